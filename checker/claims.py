@@ -1,0 +1,62 @@
+"""Stage 2: split documents into claims (sentences with offsets) and extract their facts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.corpus import Document
+from checker.facts import ClaimFacts, extract_facts, link_events
+from checker.models import load_spacy
+from checker.progress import progress
+
+_MIN_TOKENS = 5
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass
+class Claim:
+    claim_id: str  # "<doc_id>#<index>"
+    doc_id: str
+    index: int
+    paragraph: int
+    start: int  # character offsets into Document.text
+    end: int
+    text: str
+    facts: ClaimFacts = field(default_factory=ClaimFacts)
+
+
+def _is_claim(sent) -> bool:
+    """A sentence that asserts something: long enough and with a verb (drops headlines'
+    captions, bylines and page furniture such as 'About The Author')."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    return len(words) >= _MIN_TOKENS and any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+def extract_claims(documents: list[Document], show_progress: bool = True) -> list[Claim]:
+    nlp = load_spacy()
+    claims: list[Claim] = []
+    for doc in progress(documents, "claims", show_progress, unit="doc"):
+        doc_claims: list[Claim] = []
+        # Lines are paragraphs: a headline never runs into the next paragraph's sentence.
+        paragraphs = list(_PARAGRAPH.finditer(doc.text))
+        parsed = nlp.pipe(m.group(0) for m in paragraphs)
+        for number, (match, spacy_doc) in enumerate(zip(paragraphs, parsed)):
+            for sent in spacy_doc.sents:
+                if not _is_claim(sent):
+                    continue
+                text = sent.text.strip()
+                start = match.start() + sent.start_char
+                doc_claims.append(Claim(
+                    claim_id=f"{doc.doc_id}#{len(doc_claims)}",
+                    doc_id=doc.doc_id,
+                    index=len(doc_claims),
+                    paragraph=number,
+                    start=start,
+                    end=start + len(text),
+                    text=text,
+                    facts=extract_facts(sent, doc.published),
+                ))
+        link_events([c.facts for c in doc_claims])
+        claims.extend(doc_claims)
+    return claims

@@ -1,0 +1,31 @@
+"""Stage 3: sentence embeddings for claims and for the slots their values sit in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from checker.claims import Claim
+from checker.models import load_embedder
+
+
+@dataclass
+class Embeddings:
+    claims: np.ndarray  # one unit-norm row per claim, in claim order
+    slots: dict[tuple[int, int], np.ndarray]  # (claim index, mention index) -> unit-norm row
+
+    def slot_similarity(self, a: tuple[int, int], b: tuple[int, int]) -> float:
+        return float(self.slots[a] @ self.slots[b])
+
+
+def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = True, batch_size: int = 64) -> Embeddings:
+    model = load_embedder(model_name)
+    keys = [(ci, mi) for ci, c in enumerate(claims) for mi in range(len(c.facts.mentions))]
+    texts = [c.text for c in claims] + [claims[ci].facts.mentions[mi].context for ci, mi in keys]
+    if not texts:
+        return Embeddings(np.zeros((0, 1), dtype=np.float32), {})
+    vectors = model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                           convert_to_numpy=True, show_progress_bar=show_progress)
+    n = len(claims)
+    return Embeddings(vectors[:n], {key: vectors[n + i] for i, key in enumerate(keys)})

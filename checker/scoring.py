@@ -1,0 +1,206 @@
+"""Stage 5: score candidate pairs: NLI in both directions plus fact-level conflicts.
+
+The NLI model calls almost any two related sentences a contradiction, so it only supports
+a finding; what makes one is a fact that differs in the same slot (a date, number, place
+or name where the surrounding words agree), two people named to one office, or one event
+framed as held and as upcoming.  The features are combined by a logistic model whose
+weights live in ``calibration.json`` (see ``checker eval --fit``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from checker.claims import Claim
+from checker.embed import Embeddings
+from checker.facts import Mention, same_name, same_office
+from checker.models import NLIModel
+from checker.pairs import CandidatePair
+from checker.progress import progress
+
+FEATURES = ("nli_min", "nli_max", "similarity", "date", "number", "location", "entity",
+            "role", "temporal", "negation")
+FACT_KINDS = ("date", "number", "location", "entity", "role", "temporal")
+# How alike the masked phrases around two values must be before the values are compared.
+SLOT_MIN_SIMILARITY = {"date": 0.5, "number": 0.55, "location": 0.75, "entity": 0.75}
+NAME_MIN_SENTENCE_SIMILARITY = 0.7
+# An event framed as held in one source and upcoming in another is a sure conflict when the
+# upcoming one was published later; with a date missing the two may just be written apart.
+TEMPORAL_STRENGTH = {"order known": 1.0, "order unknown": 0.6}
+CALIBRATION_FILE = "calibration.json"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  # one of FACT_KINDS
+    strength: float  # in [0, 1]
+    explanation: str
+    value_a: str
+    value_b: str
+
+
+@dataclass
+class ScoredPair:
+    pair: CandidatePair
+    p_ab: float  # P(contradiction), claim a as premise
+    p_ba: float
+    conflicts: list[Conflict] = field(default_factory=list)
+    negation_mismatch: bool = False
+    score: float = 0.0
+
+    def features(self) -> dict[str, float]:
+        values = {"nli_min": min(self.p_ab, self.p_ba), "nli_max": max(self.p_ab, self.p_ba),
+                  "similarity": self.pair.similarity, "negation": float(self.negation_mismatch)}
+        for kind in FACT_KINDS:
+            values[kind] = max((c.strength for c in self.conflicts if c.kind == kind), default=0.0)
+        return values
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A logistic model over `FEATURES`; ``threshold`` is the default flagging cut-off."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    note: str = ""
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Calibration":
+        if path is None:
+            text = resources.files("checker").joinpath(CALIBRATION_FILE).read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        data = json.loads(text)
+        return cls(weights={k: float(data["weights"].get(k, 0.0)) for k in FEATURES},
+                   bias=float(data["bias"]), threshold=float(data["threshold"]), note=data.get("note", ""))
+
+    def score(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights[k] * features[k] for k in FEATURES)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def contributions(self, features: dict[str, float]) -> dict[str, float]:
+        return {k: self.weights[k] * features[k] for k in FEATURES}
+
+
+def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[CandidatePair], nli: NLIModel,
+                published: dict[str, dt.date | None], calibration: Calibration,
+                show_progress: bool = False) -> list[ScoredPair]:
+    if not pairs:
+        return []
+    a_texts = [claims[p.a].text for p in pairs]
+    b_texts = [claims[p.b].text for p in pairs]
+    probs = nli_both_directions(nli, a_texts, b_texts, show_progress)
+    scored = []
+    for n, pair in enumerate(pairs):
+        item = ScoredPair(pair, float(probs[n]), float(probs[len(pairs) + n]))
+        item.conflicts = compare_facts(claims, embeddings, pair.a, pair.b, published)
+        item.negation_mismatch = claims[pair.a].facts.negated != claims[pair.b].facts.negated
+        item.score = calibration.score(item.features())
+        scored.append(item)
+    return scored
+
+
+def nli_both_directions(nli: NLIModel, a_texts: list[str], b_texts: list[str], show_progress: bool = False,
+                        chunk: int = 512) -> np.ndarray:
+    """P(contradiction) for a→b followed by b→a, scored in chunks so a progress bar can move."""
+    premises, hypotheses = a_texts + b_texts, b_texts + a_texts
+    starts = range(0, len(premises), chunk)
+    parts = [nli.contradiction(premises[s:s + chunk], hypotheses[s:s + chunk])
+             for s in progress(starts, "nli", show_progress, total=len(starts), unit="chunk")]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+
+
+def compare_facts(claims: list[Claim], embeddings: Embeddings, ia: int, ib: int,
+                  published: dict[str, dt.date | None]) -> list[Conflict]:
+    a, b = claims[ia], claims[ib]
+    similarity = float(embeddings.claims[ia] @ embeddings.claims[ib])
+    conflicts = _slot_conflicts(a, b, ia, ib, embeddings, similarity)
+    for ra in a.facts.roles:
+        for rb in b.facts.roles:
+            if same_office(ra, rb) and not same_name(ra.person, rb.person):
+                conflicts.append(Conflict("role", 1.0, f"{ra.text.replace(ra.person, '').strip(' ,')}: "
+                                          f"{ra.person} vs {rb.person}", ra.person, rb.person))
+    conflicts.extend(_temporal_conflicts(a, b, published))
+    return conflicts
+
+
+def _slot_conflicts(a: Claim, b: Claim, ia: int, ib: int, embeddings: Embeddings,
+                    similarity: float) -> list[Conflict]:
+    """A value conflicts when its slot is matched in the other claim by a different value and
+    the other claim does not also state a compatible value in a matching slot."""
+    conflicts = []
+    for ma_i, ma in enumerate(a.facts.mentions):
+        aligned = []
+        for mb_i, mb in enumerate(b.facts.mentions):
+            if mb.kind != ma.kind or not _comparable(ma, mb):
+                continue
+            sim = embeddings.slot_similarity((ia, ma_i), (ib, mb_i))
+            if sim >= SLOT_MIN_SIMILARITY[ma.kind]:
+                aligned.append((sim, mb))
+        if not aligned or any(ma.value.compatible(mb.value) for _, mb in aligned):
+            continue
+        # Neither sentence may state the other's value anywhere (a list of years, say).
+        sim, mb = max(aligned, key=lambda x: x[0])
+        if any(m.kind == ma.kind and m.value.compatible(mb.value) for m in a.facts.mentions):
+            continue
+        if any(m.kind == ma.kind and m.value.compatible(ma.value) for m in b.facts.mentions):
+            continue
+        # A swapped name is only a conflict between sentences that say the same thing.
+        if ma.kind in ("location", "entity") and similarity < NAME_MIN_SENTENCE_SIMILARITY:
+            continue
+        kind = "location" if ma.kind == "location" else ("other" if ma.kind == "entity" else ma.kind)
+        label = {"date": "date", "number": "number", "location": "place", "entity": "name"}[ma.kind]
+        conflicts.append(Conflict(ma.kind if kind != "other" else "entity", round(sim, 4),
+                                  f"{label} of {_slot_label(ma, mb)}: {ma.text} vs {mb.text}", ma.text, mb.text))
+    return conflicts
+
+
+def _comparable(ma: Mention, mb: Mention) -> bool:
+    if ma.kind == "number":
+        return ma.value.unit == mb.value.unit
+    return ma.label == mb.label
+
+
+def _slot_label(ma: Mention, mb: Mention) -> str:
+    words = ma.anchor if ma.anchor == mb.anchor else f"{ma.anchor} / {mb.anchor}"
+    return words or "same phrase"
+
+
+def _temporal_conflicts(a: Claim, b: Claim, published: dict[str, dt.date | None]) -> list[Conflict]:
+    conflicts = []
+    for ea in a.facts.events:
+        for eb in b.facts.events:
+            if ea.lemma != eb.lemma or not (ea.qualifiers & eb.qualifiers) or ea.framing == eb.framing:
+                continue
+            if not (ea.explicit or eb.explicit):
+                continue
+            held, upcoming = (a, b) if ea.framing == "held" else (b, a)
+            held_date, upcoming_date = published.get(held.doc_id), published.get(upcoming.doc_id)
+            if held_date and upcoming_date and upcoming_date <= held_date:
+                continue  # announced as upcoming, later reported as held: no conflict
+            known = held_date is not None and upcoming_date is not None
+            name = " ".join(sorted(ea.qualifiers & eb.qualifiers)) + " " + ea.lemma
+            order = "" if known else " (publication order unknown)"
+            conflicts.append(Conflict(
+                "temporal", TEMPORAL_STRENGTH["order known" if known else "order unknown"],
+                f"{name}: held in {held.doc_id}{_when(held_date)} vs upcoming in "
+                f"{upcoming.doc_id}{_when(upcoming_date)}{order}",
+                "held" if held is a else "upcoming", "upcoming" if held is a else "held"))
+            return conflicts
+    return conflicts
+
+
+def _when(date: dt.date | None) -> str:
+    return f" (published {date.isoformat()})" if date else " (undated)"
+
+
+def feature_matrix(items: list[ScoredPair]) -> np.ndarray:
+    return np.array([[it.features()[k] for k in FEATURES] for it in items], dtype=np.float64)

@@ -1,0 +1,77 @@
+import datetime as dt
+
+import pytest
+
+from checker.facts import DateValue, extract_facts, link_events, parse_date_text, same_name
+from checker.models import load_spacy
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_spacy()
+
+
+def facts(nlp, text, published=None):
+    return extract_facts(next(nlp(text).sents), published)
+
+
+def numbers(f):
+    return [m.value for m in f.mentions if m.kind == "number"]
+
+
+def test_date_compatibility():
+    assert DateValue(month=7).compatible(DateValue(2023, 7, 11))
+    assert not DateValue(2008).compatible(DateValue(2014))
+    assert not DateValue(2023, 7, 11).compatible(DateValue(2023, 7, 12))
+
+
+def test_relative_years_need_a_publication_date():
+    assert parse_date_text("February of the previous year", dt.date(2024, 12, 21)) == DateValue(2023, 2, None)
+    assert parse_date_text("two years ago", dt.date(2024, 5, 1)) == DateValue(2022)
+    assert parse_date_text("two years ago", None) is None
+    assert parse_date_text("next year", dt.date(2020, 1, 1)) == DateValue(2021)
+
+
+def test_number_qualifiers(nlp):
+    [at_least_30] = numbers(facts(nlp, "At least 30 people were killed in the attack."))
+    [exactly_35] = numbers(facts(nlp, "The attack killed 35 people on Monday."))
+    [exactly_20] = numbers(facts(nlp, "The attack killed 20 people on Monday."))
+    [about_33] = numbers(facts(nlp, "About 33 people were killed in the attack."))
+    assert at_least_30.compatible(exactly_35)
+    assert not at_least_30.compatible(exactly_20)
+    assert about_33.compatible(exactly_35)
+    assert not exactly_20.compatible(exactly_35)
+    assert exactly_35.unit == "people"
+
+
+def test_name_variants():
+    assert same_name("Zelenskiy", "Zelenskyy") and same_name("Volodymyr Zelensky", "Zelenskiy")
+    assert same_name("Jens Stoltenberg", "Stoltenberg")
+    assert same_name("NATO", "the North Atlantic Treaty Organization")
+    assert not same_name("Mark Rutte", "Jens Stoltenberg")
+
+
+def test_roles(nlp):
+    [role] = facts(nlp, "Finance Minister Ana Lopez of Chile announced the budget on Monday.").roles or [None]
+    assert role is None  # no organisation or country in the title: not matched across sources
+    [role] = facts(nlp, "Chilean Finance Minister Ana Lopez announced the budget on Monday.").roles
+    assert role.title == "finance minister" and role.person == "Ana Lopez" and "chilean" in role.qualifiers
+    assert facts(nlp, "Former Chilean Finance Minister Ana Lopez announced the budget.").roles == []
+
+
+def test_event_framing_and_linking(nlp):
+    held = facts(nlp, "Leaders attended a conference in Geneva and signed an accord.")
+    upcoming = facts(nlp, "Ministers will prepare for the upcoming conference this week.")
+    named = facts(nlp, "Diplomats said little about the Geneva conference planned for May.")
+    link_events([upcoming, named])
+    [h] = [e for e in held.events if e.lemma == "conference"]
+    [u] = [e for e in upcoming.events if e.lemma == "conference"]
+    assert h.framing == "held" and "geneva" in h.qualifiers
+    assert u.framing == "upcoming" and u.explicit and u.qualifiers == {"geneva"}
+    before = facts(nlp, "Before the conference in Geneva, officials had argued for weeks.")
+    assert not [e for e in before.events if e.lemma == "conference"]
+
+
+def test_negation(nlp):
+    assert facts(nlp, "The council did not approve the plan.").negated
+    assert not facts(nlp, "The council approved the plan.").negated
