@@ -61,5 +61,40 @@ def run(corpus_dir, out_dir, embed_model, nli_model, threshold, top_k, min_simil
                f"{len(result.findings)} findings -> {written['report.html'].parent}")
 
 
+@main.command(name="eval")
+@click.argument("benchmark", type=click.Choice(["summedits", "vitaminc", "probe", "calibrate"]))
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder with the benchmark files (default: ../shared/benchmarks).")
+@click.option("--split", "splits", multiple=True, type=click.Choice(["tune", "report"]),
+              help="Only these parts (SummEdits: tune = evaluation split, report = test split).")
+@click.option("--limit", type=click.IntRange(1), default=None, help="At most about this many items (smoke runs).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
+              help="calibrate: where to write the fitted file (default: the package's calibration.json).")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+def eval_(benchmark, data_dir, splits, limit, as_json, out_path, quiet):
+    """Measure the pipeline on BENCHMARK, or `calibrate` to refit the score."""
+    import json
+    from pathlib import Path
+
+    from checker import evaluate
+
+    data = Path(data_dir) if data_dir else evaluate.default_data_dir()
+    try:
+        if benchmark == "calibrate":
+            target = Path(out_path) if out_path else Path(evaluate.__file__).with_name("calibration.json")
+            calibration, info = evaluate.calibrate(data, target, show_progress=not quiet)
+            output = {"written": str(target), **info, "bias": calibration.bias, "weights": calibration.weights}
+            click.echo(json.dumps(output, indent=2) if as_json else
+                       f"wrote {target} from {info['rows']} items ({info['positives']} positive) in "
+                       f"{info['seconds']:.0f} s\n" + json.dumps(calibration.weights, indent=2))
+            return
+        results = evaluate.evaluate(benchmark, data, tuple(splits) or None, limit, show_progress=not quiet)
+    except CheckerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(json.dumps(results, indent=2) if as_json else evaluate.format_table(results))
+
+
 if __name__ == "__main__":
     main()

@@ -356,6 +356,7 @@ def _events(sent) -> list[EventMention]:
             framing, explicit = "held", True
         else:
             framing = _clause_framing(token)
+            explicit = framing == "upcoming" and any(c.lower_ == "yet" for c in token.head.children)
         if framing is None:
             continue
         qualifiers = _event_qualifiers(token)
@@ -376,14 +377,17 @@ def _clause_framing(noun) -> str | None:
         node = node.head
     if node.pos_ not in ("VERB", "AUX"):
         return None
+    children = {c.lower_ for c in node.children}
     auxes = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+    negated = any(c.dep_ == "neg" for c in node.children)
     if auxes & _FUTURE_AUX:
-        return "upcoming"
+        return "upcoming"  # "will not discuss X at the summit": the summit is still to come
     if auxes & {"would", "could", "should", "might", "may", "must", "can", "to"}:
         return None
-    if node.tag_ == "VBD" or (node.tag_ == "VBN" and auxes & {"has", "have", "had"}):
-        return "held"
-    return None
+    past = node.tag_ == "VBD" or (node.tag_ == "VBN" and auxes & {"has", "have", "had", "was", "were"})
+    if past and negated:
+        return "upcoming" if "yet" in children else None  # "has not yet taken place"
+    return "held" if past else None
 
 
 def _event_qualifiers(noun) -> set[str]:

@@ -50,7 +50,8 @@ def check(corpus_dir: str | Path, *, embed_model: str = DEFAULT_EMBED_MODEL, nli
 
 def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_model: str = DEFAULT_NLI_MODEL,
                  threshold: float | None = None, top_k: int = 8, min_similarity: float = 0.45,
-                 calibration: Calibration | None = None, show_progress: bool = False) -> CheckResult:
+                 calibration: Calibration | None = None, show_progress: bool = False,
+                 embedding_cache: dict | None = None) -> CheckResult:
     calibration = calibration or Calibration.load()
     threshold = calibration.threshold if threshold is None else threshold
     timings = {}
@@ -59,7 +60,7 @@ def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_
     claims = extract_claims(corpus.documents, show_progress)
     timings["claims"] = time.perf_counter() - t
     t = time.perf_counter()
-    embeddings = embed_claims(claims, embed_model, show_progress)
+    embeddings = embed_claims(claims, embed_model, show_progress, cache=embedding_cache)
     timings["embed"] = time.perf_counter() - t
     t = time.perf_counter()
     pairs = candidate_pairs(claims, embeddings, top_k=top_k, min_similarity=min_similarity)

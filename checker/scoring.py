@@ -29,8 +29,8 @@ FEATURES = ("nli_min", "nli_max", "similarity", "date", "number", "location", "e
             "role", "temporal", "negation")
 FACT_KINDS = ("date", "number", "location", "entity", "role", "temporal")
 # How alike the masked phrases around two values must be before the values are compared.
-SLOT_MIN_SIMILARITY = {"date": 0.5, "number": 0.55, "location": 0.75, "entity": 0.75}
-NAME_MIN_SENTENCE_SIMILARITY = 0.7
+SLOT_MIN_SIMILARITY = {"date": 0.5, "number": 0.55, "location": 0.8, "entity": 0.8}
+NAME_MIN_CONTEXT_WORDS = 4
 # An event framed as held in one source and upcoming in another is a sure conflict when the
 # upcoming one was published later; with a date missing the two may just be written apart.
 TEMPORAL_STRENGTH = {"order known": 1.0, "order unknown": 0.6}
@@ -121,8 +121,7 @@ def nli_both_directions(nli: NLIModel, a_texts: list[str], b_texts: list[str], s
 def compare_facts(claims: list[Claim], embeddings: Embeddings, ia: int, ib: int,
                   published: dict[str, dt.date | None]) -> list[Conflict]:
     a, b = claims[ia], claims[ib]
-    similarity = float(embeddings.claims[ia] @ embeddings.claims[ib])
-    conflicts = _slot_conflicts(a, b, ia, ib, embeddings, similarity)
+    conflicts = _slot_conflicts(a, b, ia, ib, embeddings)
     for ra in a.facts.roles:
         for rb in b.facts.roles:
             if same_office(ra, rb) and not same_name(ra.person, rb.person):
@@ -132,8 +131,7 @@ def compare_facts(claims: list[Claim], embeddings: Embeddings, ia: int, ib: int,
     return conflicts
 
 
-def _slot_conflicts(a: Claim, b: Claim, ia: int, ib: int, embeddings: Embeddings,
-                    similarity: float) -> list[Conflict]:
+def _slot_conflicts(a: Claim, b: Claim, ia: int, ib: int, embeddings: Embeddings) -> list[Conflict]:
     """A value conflicts when its slot is matched in the other claim by a different value and
     the other claim does not also state a compatible value in a matching slot."""
     conflicts = []
@@ -153,14 +151,18 @@ def _slot_conflicts(a: Claim, b: Claim, ia: int, ib: int, embeddings: Embeddings
             continue
         if any(m.kind == ma.kind and m.value.compatible(ma.value) for m in b.facts.mentions):
             continue
-        # A swapped name is only a conflict between sentences that say the same thing.
-        if ma.kind in ("location", "entity") and similarity < NAME_MIN_SENTENCE_SIMILARITY:
+        # A swapped name needs a specific phrase around it: "[PLACE]'s path" matches anything.
+        if ma.kind in ("location", "entity") and min(_content_words(ma), _content_words(mb)) < NAME_MIN_CONTEXT_WORDS:
             continue
         kind = "location" if ma.kind == "location" else ("other" if ma.kind == "entity" else ma.kind)
         label = {"date": "date", "number": "number", "location": "place", "entity": "name"}[ma.kind]
         conflicts.append(Conflict(ma.kind if kind != "other" else "entity", round(sim, 4),
                                   f"{label} of {_slot_label(ma, mb)}: {ma.text} vs {mb.text}", ma.text, mb.text))
     return conflicts
+
+
+def _content_words(m: Mention) -> int:
+    return sum(1 for w in m.context.split() if w.isalpha() and len(w) > 2)
 
 
 def _comparable(ma: Mention, mb: Mention) -> bool:
