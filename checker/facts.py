@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 # ---------------------------------------------------------------- data
@@ -21,11 +21,28 @@ class DateValue:
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    bound: str = ""  # "after" ("after/since April 26") or "before" ("by/before/until April 6"); "" = that date
 
     def compatible(self, other: "DateValue") -> bool:
-        """'July' is compatible with 'July 11'; a field both state must agree."""
+        """'July' is compatible with 'July 11'; a field both state must agree, unless one
+        date is a bound: 'after April 26' is compatible with 'as of April 27'."""
+        if self.bound or other.bound:
+            order = self._order(other)
+            if order is None:
+                return True
+            return ((self.bound != "after" or order >= 0) and (self.bound != "before" or order <= 0)
+                    and (other.bound != "after" or order <= 0) and (other.bound != "before" or order >= 0))
         return all(a is None or b is None or a == b for a, b in
                    ((self.year, other.year), (self.month, other.month), (self.day, other.day)))
+
+    def _order(self, other: "DateValue") -> int | None:
+        """Sign of (other - self) over the leading fields both state; None if undecided."""
+        for a, b in ((self.year, other.year), (self.month, other.month), (self.day, other.day)):
+            if a is None or b is None:
+                return None if a != b or a is None else 0
+            if a != b:
+                return 1 if b > a else -1
+        return 0
 
     def __str__(self) -> str:
         parts = []
@@ -167,6 +184,7 @@ def _mention_from_entity(ent, sent, published: dt.date | None) -> Mention | None
     if label in ("DATE", "TIME"):
         value = parse_date_text(ent.text, published)
         if value is not None:
+            value = replace(value, bound=_date_bound(ent, sent))
             return _mention("date", sent, ent.start, ent.end, value)
         number = _parse_number(ent, sent)  # durations: "16 years", "two weeks"
         if number is not None and number.unit in _DURATION_UNITS:
@@ -182,6 +200,19 @@ def _mention_from_entity(ent, sent, published: dt.date | None) -> Mention | None
     if label in _ENTITY_LABELS:
         return _mention("entity", sent, ent.start, ent.end, NameValue(ent.text), label)
     return None
+
+
+_AFTER = {"after", "since", "from", "post", "following"}
+_BEFORE = {"before", "by", "until", "till", "prior", "through", "ahead"}
+
+
+def _date_bound(ent, sent) -> str:
+    words = [t.lower_ for t in sent.doc[max(sent.start, ent.start - 2):ent.start]] + [ent[0].lower_]
+    if _AFTER & set(words):
+        return "after"
+    if _BEFORE & set(words):
+        return "before"
+    return ""
 
 
 def parse_date_text(text: str, published: dt.date | None) -> DateValue | None:

@@ -25,6 +25,22 @@ def test_date_compatibility():
     assert not DateValue(2023, 7, 11).compatible(DateValue(2023, 7, 12))
 
 
+def test_date_bounds(nlp):
+    def date(text):
+        [m] = [m for m in facts(nlp, text).mentions if m.kind == "date"]
+        return m.value
+
+    after_26 = date("There were more than 1530 cases after April 26, 2020 in the country.")
+    as_of_27 = date("As of 27 April 2020 there were 1565 confirmed cases in the country.")
+    as_of_25 = date("As of 25 April 2020 there were 1565 confirmed cases in the country.")
+    before_6 = date("The country had fewer than 300 cases before April 6, 2020 in total.")
+    assert after_26.bound == "after" and before_6.bound == "before" and as_of_27.bound == ""
+    assert after_26.compatible(as_of_27) and as_of_27.compatible(after_26)
+    assert not after_26.compatible(as_of_25)
+    assert before_6.compatible(DateValue(2020, 4, 5)) and not before_6.compatible(as_of_25)
+    assert DateValue(2008, bound="after").compatible(DateValue(month=7))  # undecided: compatible
+
+
 def test_relative_years_need_a_publication_date():
     assert parse_date_text("February of the previous year", dt.date(2024, 12, 21)) == DateValue(2023, 2, None)
     assert parse_date_text("two years ago", dt.date(2024, 5, 1)) == DateValue(2022)
