@@ -38,8 +38,12 @@ def main() -> None:
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Flag pairs scoring at least this.")
 @click.option("--top-k", type=click.IntRange(1), default=8, show_default=True, help="Neighbours per claim.")
 @click.option("--min-similarity", type=click.FloatRange(-1, 1), default=0.45, show_default=True)
+@click.option("--review-db", type=click.Path(dir_okay=False), default=None,
+              help="Verdict database (default: review.db in --out, used when it exists).")
+@click.option("--show-dismissed", is_flag=True, help="Keep findings reviewers marked false_positive.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def run(corpus_dir, out_dir, embed_model, nli_model, threshold, top_k, min_similarity, quiet):
+def run(corpus_dir, out_dir, embed_model, nli_model, threshold, top_k, min_similarity, review_db, show_dismissed,
+        quiet):
     """Check CORPUS_DIR and write findings and reports to --out."""
     from checker.pipeline import check_corpus
     from checker.corpus import load_corpus
@@ -53,12 +57,22 @@ def run(corpus_dir, out_dir, embed_model, nli_model, threshold, top_k, min_simil
             raise CheckerError(f"{corpus_dir}: no document could be read")
         result = check_corpus(corpus, embed_model=embed_model, nli_model=nli_model, threshold=threshold,
                               top_k=top_k, min_similarity=min_similarity, show_progress=not quiet)
+        from pathlib import Path
+
+        from checker.review import DB_NAME, open_store
+
+        db_path = Path(review_db) if review_db else Path(out_dir) / DB_NAME
+        if db_path.exists():
+            result.apply_verdicts(open_store(db_path), show_dismissed=show_dismissed)
         written = write_reports(result, out_dir)
     except CheckerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    verdicts = f", {len(result.verdicts)} with verdicts, {len(result.orphaned_verdicts)} orphaned verdicts" \
+        if result.verdicts or result.orphaned_verdicts else ""
     click.echo(f"{len(result.documents)} documents, {len(result.claims)} claims, {len(result.pairs)} pairs, "
-               f"{len(result.findings)} findings -> {written['report.html'].parent}")
+               f"{len(result.findings)} findings in {len(result.discrepancies)} discrepancies{verdicts} "
+               f"-> {written['report.html'].parent}")
 
 
 @main.command(name="eval")

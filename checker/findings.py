@@ -40,6 +40,7 @@ class Finding:
     end_b: int
     value_a: str
     value_b: str
+    discrepancy_id: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -6,7 +6,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dataclasses import replace
+
 from checker.claims import Claim, extract_claims
+from checker.discrepancies import Discrepancy, group_findings
 from checker.corpus import Corpus, Document, load_corpus
 from checker.embed import embed_claims
 from checker.errors import CheckerError
@@ -25,16 +28,55 @@ class CheckResult:
     findings: list[Finding]
     threshold: float
     timings: dict[str, float] = field(default_factory=dict)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    verdicts: dict = field(default_factory=dict)  # finding_id -> review.Verdict, current findings only
+    orphaned_verdicts: list = field(default_factory=list)  # verdicts whose finding is gone
+    dismissed: list[Finding] = field(default_factory=list)  # hidden false positives
+
+    def apply_verdicts(self, store, show_dismissed: bool = False) -> "CheckResult":
+        """Carry a review store's verdicts into this result: ``false_positive`` findings are
+        hidden unless ``show_dismissed``; verdicts of findings no longer found are kept as orphaned."""
+        latest = store.verdicts()
+        ids = {f.finding_id for f in self.findings} | {f.finding_id for f in self.dismissed}
+        self.verdicts = {k: v for k, v in latest.items() if k in ids}
+        self.orphaned_verdicts = [v for k, v in latest.items() if k not in ids]
+        everything = self.findings + self.dismissed
+        if show_dismissed:
+            self.findings, self.dismissed = everything, []
+        else:
+            self.findings = [f for f in everything if getattr(self.verdicts.get(f.finding_id), "verdict", "") != "false_positive"]
+            self.dismissed = [f for f in everything if f not in self.findings]
+        self.findings.sort(key=lambda f: (-f.score, f.finding_id))
+        self.discrepancies = group_findings(self.findings)
+        self.findings = _link(self.findings, self.discrepancies)
+        return self
 
     @property
     def documents(self) -> list[Document]:
         return self.corpus.documents
 
+    def finding_rows(self) -> list[dict]:
+        """Findings as dicts with the reviewer's verdict, if any."""
+        rows = []
+        for f in self.findings:
+            verdict = self.verdicts.get(f.finding_id)
+            rows.append({**f.to_dict(), "verdict": verdict.verdict if verdict else "",
+                         "verdict_note": verdict.note if verdict else ""})
+        return rows
+
     def to_pandas(self):
         import pandas as pd
 
-        columns = list(Finding.__dataclass_fields__)
-        return pd.DataFrame([f.to_dict() for f in self.findings], columns=columns)
+        columns = list(Finding.__dataclass_fields__) + ["verdict", "verdict_note"]
+        return pd.DataFrame(self.finding_rows(), columns=columns)
+
+    def discrepancies_to_pandas(self):
+        """One row per statement: what each source says in each discrepancy."""
+        import pandas as pd
+
+        from checker.discrepancies import statement_rows
+
+        return pd.DataFrame(statement_rows(self.discrepancies))
 
 
 def check(corpus_dir: str | Path, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_model: str = DEFAULT_NLI_MODEL,
@@ -70,4 +112,11 @@ def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_
     scored = score_pairs(claims, embeddings, pairs, nli, published, calibration, show_progress)
     timings["score"] = time.perf_counter() - t
     findings = make_findings(claims, scored, published, calibration, threshold)
-    return CheckResult(corpus, claims, pairs, scored, findings, threshold, timings)
+    discrepancies = group_findings(findings)
+    return CheckResult(corpus, claims, pairs, scored, _link(findings, discrepancies), threshold, timings,
+                       discrepancies=discrepancies)
+
+
+def _link(findings: list[Finding], discrepancies: list[Discrepancy]) -> list[Finding]:
+    owner = {fid: d.discrepancy_id for d in discrepancies for fid in d.finding_ids}
+    return [replace(f, discrepancy_id=owner.get(f.finding_id, "")) for f in findings]

@@ -16,11 +16,17 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import re
+from dataclasses import asdict
+
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from checker.findings import KINDS, Finding
 
-FINDING_COLUMNS = list(Finding.__dataclass_fields__)
+FINDING_COLUMNS = list(Finding.__dataclass_fields__) + ["verdict", "verdict_note"]
+VERDICT_COLUMNS = ["finding_id", "verdict", "note", "reviewer", "recorded_at", "orphaned", "kind", "explanation",
+                   "source_a", "source_b", "claim_a", "claim_b"]
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -36,22 +42,27 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def findings_csv(findings: list[Finding]) -> str:
+def to_csv(rows: list[dict], columns: list[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FINDING_COLUMNS)
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
-    for f in findings:
-        writer.writerow(f.to_dict())
+    writer.writerows(rows)
     return buffer.getvalue()
 
 
-def findings_jsonl(findings: list[Finding]) -> str:
-    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in findings)
+def to_jsonl(rows: list[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+def verdict_rows(result) -> list[dict]:
+    rows = [{**asdict(v), "orphaned": False} for v in result.verdicts.values()]
+    rows += [{**asdict(v), "orphaned": True} for v in result.orphaned_verdicts]
+    return rows
 
 
 def _md(text: str) -> str:
     """Escape document text for Markdown: no HTML, no accidental formatting, one line."""
-    text = html.escape(" ".join(text.split()), quote=False)
+    text = html.escape(" ".join(str(text).split()), quote=False)
     for char in "\\`*_[]#|":
         text = text.replace(char, "\\" + char)
     return text
@@ -59,40 +70,82 @@ def _md(text: str) -> str:
 
 def report_markdown(result) -> str:
     lines = [f"# Discrepancy report: {_md(str(result.corpus.root))}", ""]
-    lines.append(f"{len(result.documents)} documents, {len(result.claims)} claims, "
-                 f"{len(result.pairs)} candidate pairs, {len(result.findings)} findings "
-                 f"(score ≥ {result.threshold:.2f}).")
+    lines.append(f"{len(result.documents)} documents, {len(result.findings)} flagged pairs in "
+                 f"{len(result.discrepancies)} discrepancies (score ≥ {result.threshold:.2f}).")
     undated = [d.doc_id for d in result.documents if d.published is None]
     if undated:
-        lines.append(f"Undated documents (publication order unknown): {', '.join(_md(u) for u in undated)}.")
+        lines.append(f"Undated (publication order unknown): {', '.join(_md(u) for u in undated)}.")
+    if result.dismissed:
+        lines.append(f"{len(result.dismissed)} finding(s) dismissed as false positives by reviewers are hidden.")
     for problem in result.corpus.problems:
         lines.append(f"- Skipped: {_md(str(problem))}")
     lines.append("")
-    for n, f in enumerate(result.findings, 1):
-        lines.append(f"{n}. **{f.kind}** ({f.score:.2f}) {_md(f.explanation)}")
-        lines.append(f"   - {_md(f.source_a)}: “{_md(f.claim_a)}”")
-        lines.append(f"   - {_md(f.source_b)}: “{_md(f.claim_b)}”")
-    if not result.findings:
+    for n, d in enumerate(result.discrepancies, 1):
+        apart = f"; stands apart: {', '.join(_md(s) for s in d.standing_apart)}" if d.standing_apart else ""
+        lines.append(f"{n}. **{d.kind}** ({d.score:.2f}) {_md(d.summary)}{apart}")
+        for st in d.statements:
+            when = f", {st.published}" if st.published else ""
+            lines.append(f"   - {_md(st.source)}{when} [{_md(st.value) or '—'}]: “{_md(st.claim)}”")
+    if not result.discrepancies:
         lines.append("No discrepancies found.")
     return "\n".join(lines) + "\n"
 
 
+def highlight(text: str, values) -> Markup:
+    """Escape ``text`` and wrap each occurrence of the given values in <mark>."""
+    values = [v for v in ({values} if isinstance(values, str) else set(values)) if v and v.strip()]
+    if not values:
+        return Markup(escape(text))
+    pattern = re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)))
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        out.append(Markup("<mark>") + escape(match.group(0)) + Markup("</mark>"))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def conflict_matrix(result) -> tuple[list[str], list[list[int]]]:
+    ids = [d.doc_id for d in result.documents]
+    index = {d: i for i, d in enumerate(ids)}
+    matrix = [[0] * len(ids) for _ in ids]
+    for f in result.findings:
+        a, b = index.get(f.source_a), index.get(f.source_b)
+        if a is not None and b is not None:
+            matrix[a][b] += 1
+            matrix[b][a] += 1
+    return ids, matrix
+
+
 def report_html(result) -> str:
     env = Environment(loader=PackageLoader("checker", "templates"), autoescape=select_autoescape(["html"]))
+    env.filters["highlight"] = highlight
     counts = Counter(f.kind for f in result.findings)
+    ids, matrix = conflict_matrix(result)
+    peak = max((max(row) for row in matrix), default=0) or 1
     return env.get_template("report.html").render(
-        result=result, findings=result.findings, documents=result.documents,
-        problems=result.corpus.problems, counts=[(k, counts[k]) for k in KINDS if counts[k]])
+        result=result, findings=result.findings, documents=result.documents, discrepancies=result.discrepancies,
+        problems=result.corpus.problems, counts=[(k, counts[k]) for k in KINDS if counts[k]],
+        matrix_ids=ids, matrix=matrix, peak=peak, verdicts=result.verdicts, orphaned=result.orphaned_verdicts,
+        kinds=sorted(counts), sources=sorted({s for f in result.findings for s in (f.source_a, f.source_b)}))
 
 
 def write_reports(result, out_dir: str | Path) -> dict[str, Path]:
+    from checker.discrepancies import STATEMENT_COLUMNS, statement_rows
+
     out = Path(out_dir)
+    findings = result.finding_rows()
     files = {
-        "findings.csv": findings_csv(result.findings),
-        "findings.jsonl": findings_jsonl(result.findings),
+        "findings.csv": to_csv(findings, FINDING_COLUMNS),
+        "findings.jsonl": to_jsonl(findings),
+        "discrepancies.csv": to_csv(statement_rows(result.discrepancies), STATEMENT_COLUMNS),
+        "discrepancies.jsonl": to_jsonl([d.to_dict() for d in result.discrepancies]),
         "report.md": report_markdown(result),
         "report.html": report_html(result),
     }
+    if result.verdicts or result.orphaned_verdicts:
+        files["verdicts.csv"] = to_csv(verdict_rows(result), VERDICT_COLUMNS)
     written = {}
     for name, text in files.items():
         write_atomic(out / name, text)

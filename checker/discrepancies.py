@@ -1,0 +1,117 @@
+"""Stage 7: group findings about the same fact into discrepancies.
+
+Two findings describe the same disagreement when they are of the same kind and share a
+claim (the 2014 pledge sentence conflicts with two 2008 sentences) or name the same office
+or event. A discrepancy lists what each source says; the sources stating the most common
+value agree, and a source alone with its value stands apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from checker.findings import Finding
+
+
+@dataclass(frozen=True)
+class Statement:
+    source: str
+    published: str | None
+    value: str
+    claim: str
+    stands_apart: bool
+
+
+@dataclass
+class Discrepancy:
+    discrepancy_id: str
+    kind: str
+    score: float
+    summary: str
+    statements: list[Statement]
+    finding_ids: list[str] = field(default_factory=list)
+
+    @property
+    def agreeing(self) -> list[str]:
+        return sorted({s.source for s in self.statements if not s.stands_apart})
+
+    @property
+    def standing_apart(self) -> list[str]:
+        return sorted({s.source for s in self.statements if s.stands_apart})
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["agreeing"] = self.agreeing
+        data["standing_apart"] = self.standing_apart
+        return data
+
+
+def fact_key(f: Finding) -> str | None:
+    """The office or event a role/temporal finding is about: the text before the colon."""
+    if f.kind in ("role", "temporal"):
+        return f"{f.kind}:{f.explanation.split(':', 1)[0].strip().lower()}"
+    return None
+
+
+def group_findings(findings: list[Finding]) -> list[Discrepancy]:
+    parent = list(range(len(findings)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_seen: dict[tuple, int] = {}
+    for i, f in enumerate(findings):
+        keys = [(f.kind, "claim", f.claim_id_a), (f.kind, "claim", f.claim_id_b)]
+        if fact_key(f):
+            keys.append((f.kind, "fact", fact_key(f)))
+        for key in keys:
+            if key in first_seen:
+                parent[find(i)] = find(first_seen[key])
+            else:
+                first_seen[key] = i
+    groups: dict[int, list[Finding]] = {}
+    for i, f in enumerate(findings):
+        groups.setdefault(find(i), []).append(f)
+    discrepancies = [_discrepancy(members) for members in groups.values()]
+    return sorted(discrepancies, key=lambda d: (-d.score, d.discrepancy_id))
+
+
+def _discrepancy(members: list[Finding]) -> Discrepancy:
+    best = max(members, key=lambda f: f.score)
+    by_claim: dict[str, tuple[str, str | None, str, str]] = {}
+    for f in members:
+        by_claim.setdefault(f.claim_id_a, (f.source_a, f.published_a, f.value_a, f.claim_a))
+        by_claim.setdefault(f.claim_id_b, (f.source_b, f.published_b, f.value_b, f.claim_b))
+    # One statement per source and value: a source repeating itself is one voice.
+    rows: dict[tuple[str, str], tuple[str, str | None, str, str]] = {}
+    for source, published, value, claim in by_claim.values():
+        rows.setdefault((source, _norm(value)), (source, published, value, claim))
+    votes = Counter(_norm(value) for (_, value) in rows)
+    top = votes.most_common()
+    majority = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+    statements = [Statement(source, published, value, claim,
+                            stands_apart=majority is not None and _norm(value) != majority and votes[_norm(value)] == 1)
+                  for source, published, value, claim in sorted(rows.values())]
+    ids = sorted(f.finding_id for f in members)
+    digest = hashlib.sha256((best.kind + "\x1e" + "\x1e".join(sorted(by_claim))).encode()).hexdigest()[:12]
+    return Discrepancy(f"d{digest}", best.kind, best.score, best.explanation, statements, ids)
+
+
+def _norm(value: str) -> str:
+    return " ".join(value.lower().split())
+
+
+STATEMENT_COLUMNS = ["discrepancy_id", "kind", "score", "summary", "source", "published", "value", "stands_apart",
+                     "claim", "finding_ids"]
+
+
+def statement_rows(discrepancies: list[Discrepancy]) -> list[dict]:
+    return [{"discrepancy_id": d.discrepancy_id, "kind": d.kind, "score": d.score, "summary": d.summary,
+             "source": s.source, "published": s.published, "value": s.value, "stands_apart": s.stands_apart,
+             "claim": s.claim, "finding_ids": " ".join(d.finding_ids)}
+            for d in discrepancies for s in d.statements]
