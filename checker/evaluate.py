@@ -33,7 +33,7 @@ EDIT_TYPES = ("entity_modification", "antonym_swap", "negation_insertion_removal
 # exercise (office holders and event framing do not occur in these benchmarks).
 HAND_PRIOR = Calibration(
     weights={"nli_min": 2.0, "nli_max": 0.5, "similarity": 2.0, "date": 6.0, "number": 6.0, "location": 4.0,
-             "entity": 3.0, "role": 6.0, "temporal": 6.0, "negation": 1.5},
+             "entity": 3.0, "role": 5.0, "temporal": 5.0, "negation": 1.5},
     bias=-6.0, threshold=0.5)
 # Fact features must not count *against* a contradiction, whatever a small sample suggests.
 NON_NEGATIVE = set(FACT_KINDS) | {"negation"}

@@ -21,11 +21,15 @@ class DateValue:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    bound: str = ""  # "after" ("after/since April 26") or "before" ("by/before/until April 6"); "" = that date
+    # "after" (after/since April 26), "before" (by/before/until April 6), "snapshot" (as of April 6:
+    # the time a changing figure was read, which no other date contradicts); "" = that date
+    bound: str = ""
 
     def compatible(self, other: "DateValue") -> bool:
         """'July' is compatible with 'July 11'; a field both state must agree, unless one
         date is a bound: 'after April 26' is compatible with 'as of April 27'."""
+        if "snapshot" in (self.bound, other.bound):
+            return True
         if self.bound or other.bound:
             order = self._order(other)
             if order is None:
@@ -207,7 +211,10 @@ _BEFORE = {"before", "by", "until", "till", "prior", "through", "ahead"}
 
 
 def _date_bound(ent, sent) -> str:
-    words = [t.lower_ for t in sent.doc[max(sent.start, ent.start - 2):ent.start]] + [ent[0].lower_]
+    before = [t.lower_ for t in sent.doc[max(sent.start, ent.start - 4):ent.start]]
+    if re.search(r"\bas (?:of|at)\b", " ".join(before + [ent[0].lower_, ent[1].lower_ if len(ent) > 1 else ""])):
+        return "snapshot"
+    words = before[-2:] + [ent[0].lower_]
     if _AFTER & set(words):
         return "after"
     if _BEFORE & set(words):

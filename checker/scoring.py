@@ -31,9 +31,10 @@ FACT_KINDS = ("date", "number", "location", "entity", "role", "temporal")
 # How alike the masked phrases around two values must be before the values are compared.
 SLOT_MIN_SIMILARITY = {"date": 0.5, "number": 0.55, "location": 0.8, "entity": 0.8}
 NAME_MIN_CONTEXT_WORDS = 4
-# An event framed as held in one source and upcoming in another is a sure conflict when the
-# upcoming one was published later; with a date missing the two may just be written apart.
-TEMPORAL_STRENGTH = {"order known": 1.0, "order unknown": 0.6}
+# Held-vs-upcoming and two holders of one office are sure conflicts only when both sources are
+# dated (and, for events, the "upcoming" one is the later): with a date missing, the two may
+# simply have been written before and after the event or the change of office.
+ORDER_STRENGTH = {"order known": 1.0, "order unknown": 0.5}
 CALIBRATION_FILE = "calibration.json"
 
 
@@ -122,11 +123,14 @@ def compare_facts(claims: list[Claim], embeddings: Embeddings, ia: int, ib: int,
                   published: dict[str, dt.date | None]) -> list[Conflict]:
     a, b = claims[ia], claims[ib]
     conflicts = _slot_conflicts(a, b, ia, ib, embeddings)
+    dated = published.get(a.doc_id) is not None and published.get(b.doc_id) is not None
     for ra in a.facts.roles:
         for rb in b.facts.roles:
             if same_office(ra, rb) and not same_name(ra.person, rb.person):
-                conflicts.append(Conflict("role", 1.0, f"{ra.text.replace(ra.person, '').strip(' ,')}: "
-                                          f"{ra.person} vs {rb.person}", ra.person, rb.person))
+                order = "" if dated else " (publication order unknown)"
+                conflicts.append(Conflict("role", ORDER_STRENGTH["order known" if dated else "order unknown"],
+                                          f"{ra.text.replace(ra.person, '').strip(' ,')}: "
+                                          f"{ra.person} vs {rb.person}{order}", ra.person, rb.person))
     conflicts.extend(_temporal_conflicts(a, b, published))
     return conflicts
 
@@ -192,7 +196,7 @@ def _temporal_conflicts(a: Claim, b: Claim, published: dict[str, dt.date | None]
             name = " ".join(sorted(ea.qualifiers & eb.qualifiers)) + " " + ea.lemma
             order = "" if known else " (publication order unknown)"
             conflicts.append(Conflict(
-                "temporal", TEMPORAL_STRENGTH["order known" if known else "order unknown"],
+                "temporal", ORDER_STRENGTH["order known" if known else "order unknown"],
                 f"{name}: held in {held.doc_id}{_when(held_date)} vs upcoming in "
                 f"{upcoming.doc_id}{_when(upcoming_date)}{order}",
                 "held" if held is a else "upcoming", "upcoming" if held is a else "held"))

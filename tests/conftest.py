@@ -26,3 +26,56 @@ def corpus_copy(tmp_path):
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     return target
+
+
+HOSTILE = ("---\ntitle: <img src=x onerror=\"window.__xss=1\">\npublished: 2024-01-05\n---\n"
+           "Major allies are hesitant to go beyond the vague pledge made in 2011 that Ukraine will eventually "
+           "become a member <script>window.__xss=2</script>.\n"
+           "<b>Unbalanced <i>tags <img src=x onerror=\"window.__xss=3\"> stay text.\n")
+
+
+def invoke(*args):
+    """`checker ...` in this process (models stay loaded between runs)."""
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def read_rows(path):
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def hostile_corpus(tmp_path_factory):
+    """The default corpus plus a binary file, a Latin-1 file and an article full of markup."""
+    target = tmp_path_factory.mktemp("hostile") / "corpus"
+    shutil.copytree(CORPUS, target)
+    (target / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    (target / "latin.txt").write_bytes("R\xe9sum\xe9 of the talks.".encode("latin-1"))
+    (target / "evil.md").write_text(HOSTILE, encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def reviewed_run(hostile_corpus, tmp_path_factory):
+    """Run, record two verdicts in review.db, run again on the same output folder."""
+    from types import SimpleNamespace
+
+    from checker.review import open_store
+
+    out = tmp_path_factory.mktemp("reviewed") / "out"
+    first_cli = invoke("run", str(hostile_corpus), "--out", str(out), "--quiet")
+    assert first_cli.exit_code == 0, first_cli.output
+    first = read_rows(out / "findings.csv")
+    store = open_store(out)
+    store.record(first[0]["finding_id"], "false_positive", note="<b>same event</b>", finding=first[0])
+    store.record(first[1]["finding_id"], "confirmed", finding=first[1])
+    second_cli = invoke("run", str(hostile_corpus), "--out", str(out), "--quiet")
+    assert second_cli.exit_code == 0, second_cli.output
+    return SimpleNamespace(out=out, corpus=hostile_corpus, first_cli=first_cli, second_cli=second_cli, first=first,
+                           second=read_rows(out / "findings.csv"), dismissed=first[0], confirmed=first[1])

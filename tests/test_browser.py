@@ -1,39 +1,22 @@
 """The HTML report in a real browser: headless Chromium driven by Playwright."""
 
-import copy
 import os
 import shutil
 
 import pytest
 
-import checker
-from checker.report import write_reports
-from checker.review import open_store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(
     not os.path.exists(CHROMIUM) and not os.environ.get("CI"), reason="Debian chromium not installed (CI installs it)")
 
-EVIL = ("---\ntitle: <img src=x onerror=\"window.__xss=1\">\npublished: 2024-01-05\n---\n"
-        "Major allies are hesitant to go beyond the vague pledge made in 2011 that Ukraine will eventually "
-        "become a member <script>window.__xss=2</script>.\n"
-        "<b>Unbalanced <i>tags <img src=x onerror=\"window.__xss=3\"> stay text.\n")
-
-
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    base = tmp_path_factory.mktemp("browser")
-    corpus = base / "corpus"
-    shutil.copytree(checker.pipeline.Path(__file__).resolve().parent.parent / "corpus", corpus)
-    (corpus / "evil.md").write_text(EVIL, encoding="utf-8")
-    result = checker.check(corpus)
-    out = base / "out"
-    out.mkdir()
-    store = open_store(out)
-    store.record(result.findings[0].finding_id, "confirmed", note="<b>checked</b>", finding=result.findings[0])
-    result.apply_verdicts(store)
-    write_reports(result, out)
-    return result, out / "report.html"
+def report(reviewed_run):
+    import json
+
+    discrepancies = [json.loads(line) for line in (reviewed_run.out / "discrepancies.jsonl").read_text().splitlines()]
+    findings = [{**r, "score": float(r["score"])} for r in reviewed_run.second]
+    return findings, discrepancies, reviewed_run.out / "report.html"
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +30,7 @@ def page(report):
         tab = browser.new_page(viewport={"width": 1200, "height": 1600})
         requests = []
         tab.on("request", lambda r: requests.append(r.url))
-        tab.goto(report[1].as_uri())
+        tab.goto(report[2].as_uri())
         tab.requests = requests
         yield tab
         browser.close()
@@ -58,11 +41,13 @@ def visible_rows(page):
 
 
 def test_cards_and_summary(report, page):
-    result, path = report
-    assert page.locator("article.card").count() == len(result.discrepancies) >= 3
-    assert page.locator("#documents tr").count() == len(result.documents) + 1
-    assert page.locator("#heatmap td").count() == len(result.documents) ** 2
-    assert page.locator("article.card mark").count() >= len(result.discrepancies)
+    findings, discrepancies, path = report
+    assert page.locator("article.card").count() == len(discrepancies) >= 3
+    n_docs = 6  # five articles and the hostile one; the two unreadable files are listed as skipped
+    assert page.locator("#documents tr").count() == n_docs + 1
+    assert page.locator("#problems li").count() == 2
+    assert page.locator("#heatmap td").count() == n_docs ** 2
+    assert page.locator("article.card mark").count() >= len(discrepancies)
     assert page.locator(".verdict.confirmed").count() >= 1
     assert all(url.startswith("file://") for url in page.requests)  # no network requests
     page.screenshot(path=str(path.with_name("report.png")), full_page=True)
@@ -70,22 +55,22 @@ def test_cards_and_summary(report, page):
 
 
 def test_filters_and_sorting(report, page):
-    result, _ = report
-    total = len(result.findings)
+    findings, _, _ = report
+    total = len(findings)
     assert visible_rows(page) == total
     page.select_option("#filter-kind", "role")
-    assert visible_rows(page) == sum(f.kind == "role" for f in result.findings) > 0
+    assert visible_rows(page) == sum(f["kind"] == "role" for f in findings) > 0
     page.select_option("#filter-kind", "")
     page.select_option("#filter-source", "evil")
-    assert visible_rows(page) == sum("evil" in (f.source_a, f.source_b) for f in result.findings) > 0
+    assert visible_rows(page) == sum("evil" in (f["source_a"], f["source_b"]) for f in findings) > 0
     page.select_option("#filter-source", "")
     page.fill("#filter-score", "0.99")
-    assert visible_rows(page) == sum(f.score >= 0.99 for f in result.findings)
+    assert visible_rows(page) == sum(f["score"] >= 0.99 for f in findings)
     page.fill("#filter-score", "0")
     page.click("#findings th:first-child")  # descending
     page.click("#findings th:first-child")  # ascending
     first = float(page.locator("#findings tbody tr").first.locator("td").first.text_content())
-    assert first == pytest.approx(min(f.score for f in result.findings), abs=1e-3)
+    assert first == pytest.approx(min(f["score"] for f in findings), abs=1e-3)
 
 
 def test_injected_markup_is_inert(page):
@@ -94,4 +79,3 @@ def test_injected_markup_is_inert(page):
     assert page.locator("section.doc b, article.card b, #findings b").count() == 0
     text = page.locator("body").inner_text()
     assert "<script>window.__xss=2</script>" in text
-    assert "<b>checked</b>" in text  # a reviewer's note is text too

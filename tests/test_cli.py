@@ -28,28 +28,19 @@ def test_only_bad_files_exit_non_zero(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_bad_files_reported_others_checked_and_html_escaped(corpus_copy, tmp_path):
-    (corpus_copy / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
-    (corpus_copy / "latin.txt").write_bytes("R\xe9sum\xe9 of the talks.".encode("latin-1"))
-    # A hostile article that also conflicts with the corpus, so its text reaches the report.
-    (corpus_copy / "evil.md").write_text(
-        "---\ntitle: <img src=x onerror=alert(1)>\npublished: 2024-01-05\n---\n"
-        "Major allies are hesitant to go beyond the vague pledge made in 2011 that Ukraine will eventually "
-        "become a member <script>alert('x')</script>.\n"
-        "<b>Unbalanced tags are <i>text too.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    result = run_cli("run", str(corpus_copy), "--out", str(out), "--quiet")
-    assert result.returncode == 0, result.stderr
+def test_bad_files_reported_others_checked_and_html_escaped(reviewed_run):
+    result = reviewed_run.first_cli
+    assert result.exit_code == 0
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
-    assert any("bad.txt: binary file" in w for w in warnings)
+    assert any(w.endswith("bad.txt: binary file, not text") for w in warnings)
     assert any("latin.txt: not UTF-8" in w for w in warnings)
-    assert "Traceback" not in result.stderr
-    rows = [json.loads(line) for line in (out / "findings.jsonl").read_text().splitlines()]
+    assert "Traceback" not in result.output
+    rows = reviewed_run.first
     assert any("evil" in (r["source_a"], r["source_b"]) for r in rows)
-    page = (out / "report.html").read_text()
-    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
-    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
-    assert "<b>Unbalanced" not in page
+    page = (reviewed_run.out / "report.html").read_text()
+    assert "<script>window" not in page and "&lt;script&gt;window.__xss=2&lt;/script&gt;" in page
+    assert "<img src=x" not in page and "&lt;img src=x onerror=" in page
+    assert "<b>Unbalanced" not in page and "<b>same event" not in page
 
 
 def test_unloadable_nli_model_is_clear(tmp_path):

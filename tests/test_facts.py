@@ -31,13 +31,15 @@ def test_date_bounds(nlp):
         return m.value
 
     after_26 = date("There were more than 1530 cases after April 26, 2020 in the country.")
-    as_of_27 = date("As of 27 April 2020 there were 1565 confirmed cases in the country.")
-    as_of_25 = date("As of 25 April 2020 there were 1565 confirmed cases in the country.")
+    on_27 = date("On 27 April 2020 the ministry reported 1565 confirmed cases in the country.")
+    on_25 = date("On 25 April 2020 the ministry reported 1565 confirmed cases in the country.")
+    as_of = date("As of 5 March 2020 there were 12 confirmed cases in the country.")
     before_6 = date("The country had fewer than 300 cases before April 6, 2020 in total.")
-    assert after_26.bound == "after" and before_6.bound == "before" and as_of_27.bound == ""
-    assert after_26.compatible(as_of_27) and as_of_27.compatible(after_26)
-    assert not after_26.compatible(as_of_25)
-    assert before_6.compatible(DateValue(2020, 4, 5)) and not before_6.compatible(as_of_25)
+    assert (after_26.bound, before_6.bound, on_27.bound, as_of.bound) == ("after", "before", "", "snapshot")
+    assert after_26.compatible(on_27) and on_27.compatible(after_26)
+    assert not after_26.compatible(on_25) and not on_25.compatible(on_27)
+    assert before_6.compatible(DateValue(2020, 4, 5)) and not before_6.compatible(on_25)
+    assert as_of.compatible(on_25) and on_27.compatible(as_of)  # a snapshot time contradicts no date
     assert DateValue(2008, bound="after").compatible(DateValue(month=7))  # undecided: compatible
 
 
