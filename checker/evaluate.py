@@ -126,18 +126,25 @@ def summarize(benchmark: str, items: list[EvalItem], calibration: Calibration) -
     report = [it for it in items if it.part == "report"]
     results: dict = {"benchmark": benchmark, "items": len(items), "tune_items": len(tune),
                      "report_items": len(report), "variants": {}}
+    if not report:  # --split tune: report on it, at fixed thresholds
+        report, tune = tune, []
+    if not report:
+        raise CheckerError(f"{benchmark}: no items to evaluate")
     y = np.array([it.label for it in report])
     for name, scorer in variants(calibration).items():
         scores = item_scores(report, scorer)
         row = {"auroc": auroc(y, scores)}
-        if benchmark == "summedits":
-            t = best_threshold([it.label for it in tune], item_scores(tune, scorer), balanced_accuracy)
+        # Thresholds are chosen on the tune part; without one, only probability-like scores
+        # have a threshold (the calibrated default).
+        fixed = calibration.threshold if name in ("calibrated", "both (hand weights)") else None
+        if benchmark == "summedits" and (tune or fixed is not None):
+            t = best_threshold([it.label for it in tune], item_scores(tune, scorer), balanced_accuracy) if tune else fixed
             row.update(threshold=t, balanced_accuracy=balanced_accuracy(y, scores >= t))
             row["recall_by_edit_type"] = {
                 e: float(np.mean([s >= t for it, s in zip(report, scores) if e in it.tags]))
                 for e in EDIT_TYPES if any(e in it.tags for it in report)}
-        elif benchmark == "vitaminc":
-            t = best_threshold([it.label for it in tune], item_scores(tune, scorer), f1)
+        elif benchmark == "vitaminc" and (tune or fixed is not None):
+            t = best_threshold([it.label for it in tune], item_scores(tune, scorer), f1) if tune else fixed
             digit = np.array(["digit" in it.tags for it in report])
             row.update(threshold=t, f1=f1(y, scores >= t), auroc_digit=auroc(y[digit], scores[digit]),
                        f1_digit=f1(y[digit], scores[digit] >= t))
@@ -188,8 +195,17 @@ def fit_calibration(rows: np.ndarray, labels: np.ndarray, note: str, l2: float =
     weights = dict(HAND_PRIOR.weights)
     for j, i in enumerate(fitted):
         weights[FEATURES[i]] = round(float(theta[1 + j]), 4)
-    kept = [k for i, k in enumerate(FEATURES) if i not in fitted]
-    full_note = f"{note} Fitted: {[FEATURES[i] for i in fitted]}; hand-set (too rare in the data): {kept}."
+    # A fact rule the data cannot calibrate is trusted as much as the best-calibrated fact
+    # rule, no more: a hand-set weight would give scores no measurement stands behind.
+    fitted_facts = [weights[FEATURES[i]] for i in fitted if FEATURES[i] in FACT_KINDS]
+    unfitted = [k for i, k in enumerate(FEATURES) if i not in fitted]
+    for k in unfitted:
+        if k in FACT_KINDS and fitted_facts:
+            weights[k] = max(fitted_facts)
+    full_note = (f"{note} Fitted: {[FEATURES[i] for i in fitted]}; too rare in the data to fit, set to the "
+                 f"largest fitted fact weight: {[k for k in unfitted if k in FACT_KINDS]}"
+                 + (f"; hand-set: {[k for k in unfitted if k not in FACT_KINDS]}" if any(
+                     k not in FACT_KINDS for k in unfitted) else "") + ".")
     return Calibration(weights=weights, bias=round(float(theta[0]), 4), threshold=0.5, note=full_note)
 
 

@@ -54,11 +54,9 @@ def finding_id(doc_a: str, text_a: str, doc_b: str, text_b: str) -> str:
 
 def describe(item: ScoredPair, calibration: Calibration) -> tuple[str, str, str, str]:
     """(kind, explanation, value_a, value_b) from the conflict that weighs most in the score."""
-    features = item.features()
-    contributions = calibration.contributions(features)
     facts = [c for c in item.conflicts if c.strength > 0]
     if facts:
-        best = max(facts, key=lambda c: contributions.get(c.kind, 0.0) * c.strength / max(features[c.kind], 1e-9))
+        best = max(facts, key=lambda c: calibration.weights[c.kind] * c.strength)
         return _KIND_OF_FEATURE[best.kind], best.explanation, best.value_a, best.value_b
     nli = f"NLI contradiction {item.p_ab:.2f} / {item.p_ba:.2f}, no differing date, number or name"
     if item.negation_mismatch:

@@ -87,9 +87,6 @@ class Calibration:
         z = self.bias + sum(self.weights[k] * features[k] for k in FEATURES)
         return 1.0 / (1.0 + math.exp(-z))
 
-    def contributions(self, features: dict[str, float]) -> dict[str, float]:
-        return {k: self.weights[k] * features[k] for k in FEATURES}
-
 
 def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[CandidatePair], nli: NLIModel,
                 published: dict[str, dt.date | None], calibration: Calibration,
@@ -158,9 +155,8 @@ def _slot_conflicts(a: Claim, b: Claim, ia: int, ib: int, embeddings: Embeddings
         # A swapped name needs a specific phrase around it: "[PLACE]'s path" matches anything.
         if ma.kind in ("location", "entity") and min(_content_words(ma), _content_words(mb)) < NAME_MIN_CONTEXT_WORDS:
             continue
-        kind = "location" if ma.kind == "location" else ("other" if ma.kind == "entity" else ma.kind)
         label = {"date": "date", "number": "number", "location": "place", "entity": "name"}[ma.kind]
-        conflicts.append(Conflict(ma.kind if kind != "other" else "entity", round(sim, 4),
+        conflicts.append(Conflict(ma.kind, round(sim, 4),
                                   f"{label} of {_slot_label(ma, mb)}: {ma.text} vs {mb.text}", ma.text, mb.text))
     return conflicts
 
@@ -207,6 +203,3 @@ def _temporal_conflicts(a: Claim, b: Claim, published: dict[str, dt.date | None]
 def _when(date: dt.date | None) -> str:
     return f" (published {date.isoformat()})" if date else " (undated)"
 
-
-def feature_matrix(items: list[ScoredPair]) -> np.ndarray:
-    return np.array([[it.features()[k] for k in FEATURES] for it in items], dtype=np.float64)

@@ -1,6 +1,5 @@
 """The command line on bad and hostile input, with the real models."""
 
-import json
 import subprocess
 import sys
 

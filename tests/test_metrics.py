@@ -50,6 +50,8 @@ def test_fit_calibration_learns_signal_and_keeps_rare_features():
     cal = fit_calibration(rows, labels, "test")
     assert cal.weights["date"] > 2.0
     assert abs(cal.weights["nli_min"]) < 1.0
-    assert cal.weights["role"] == HAND_PRIOR.weights["role"]  # never non-zero in the data: kept
+    # never non-zero in the data: trusted as much as the best fitted fact rule
+    assert cal.weights["role"] == cal.weights["temporal"] == max(cal.weights[k] for k in ("date", "number"))
+    assert cal.weights["role"] != HAND_PRIOR.weights["role"]
     scores = np.array([cal.score(dict(zip(FEATURES, r))) for r in rows])
     assert scores[labels == 1].mean() > 0.8 > 0.2 > scores[labels == 0].mean()
