@@ -46,6 +46,10 @@ class Finding:
         return asdict(self)
 
 
+# A finding as written to findings.csv / .jsonl and shown by to_pandas(): with its verdict.
+FINDING_COLUMNS = list(Finding.__dataclass_fields__) + ["verdict", "verdict_note"]
+
+
 def finding_id(doc_a: str, text_a: str, doc_b: str, text_b: str) -> str:
     """Stable across runs and independent of the order of the two claims."""
     sides = sorted([f"{doc_a}\x1f{text_a.strip()}", f"{doc_b}\x1f{text_b.strip()}"])

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from dataclasses import replace
 
 from checker.claims import Claim, extract_claims
 from checker.discrepancies import Discrepancy, group_findings
 from checker.corpus import Corpus, Document, load_corpus
 from checker.embed import embed_claims
 from checker.errors import CheckerError
-from checker.findings import Finding, make_findings
+from checker.findings import FINDING_COLUMNS, Finding, make_findings
 from checker.models import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, load_nli
 from checker.pairs import CandidatePair, candidate_pairs
 from checker.scoring import Calibration, ScoredPair, score_pairs
@@ -40,15 +38,11 @@ class CheckResult:
         ids = {f.finding_id for f in self.findings} | {f.finding_id for f in self.dismissed}
         self.verdicts = {k: v for k, v in latest.items() if k in ids}
         self.orphaned_verdicts = [v for k, v in latest.items() if k not in ids]
-        everything = self.findings + self.dismissed
-        if show_dismissed:
-            self.findings, self.dismissed = everything, []
-        else:
-            self.findings = [f for f in everything if getattr(self.verdicts.get(f.finding_id), "verdict", "") != "false_positive"]
-            self.dismissed = [f for f in everything if f not in self.findings]
-        self.findings.sort(key=lambda f: (-f.score, f.finding_id))
-        self.discrepancies = group_findings(self.findings)
-        self.findings = _link(self.findings, self.discrepancies)
+        kept, self.dismissed = [], []
+        for f in sorted(self.findings + self.dismissed, key=lambda f: (-f.score, f.finding_id)):
+            dismissed = getattr(self.verdicts.get(f.finding_id), "verdict", "") == "false_positive"
+            (self.dismissed if dismissed and not show_dismissed else kept).append(f)
+        self.findings, self.discrepancies = _grouped(kept)
         return self
 
     @property
@@ -67,8 +61,7 @@ class CheckResult:
     def to_pandas(self):
         import pandas as pd
 
-        columns = list(Finding.__dataclass_fields__) + ["verdict", "verdict_note"]
-        return pd.DataFrame(self.finding_rows(), columns=columns)
+        return pd.DataFrame(self.finding_rows(), columns=FINDING_COLUMNS)
 
     def discrepancies_to_pandas(self):
         """One row per statement: what each source says in each discrepancy."""
@@ -112,11 +105,12 @@ def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_
     scored = score_pairs(claims, embeddings, pairs, nli, published, calibration, show_progress)
     timings["score"] = time.perf_counter() - t
     findings = make_findings(claims, scored, published, calibration, threshold)
+    findings, discrepancies = _grouped(findings)
+    return CheckResult(corpus, claims, pairs, scored, findings, threshold, timings, discrepancies=discrepancies)
+
+
+def _grouped(findings: list[Finding]) -> tuple[list[Finding], list[Discrepancy]]:
+    """Group findings into discrepancies and point each finding at its discrepancy."""
     discrepancies = group_findings(findings)
-    return CheckResult(corpus, claims, pairs, scored, _link(findings, discrepancies), threshold, timings,
-                       discrepancies=discrepancies)
-
-
-def _link(findings: list[Finding], discrepancies: list[Discrepancy]) -> list[Finding]:
     owner = {fid: d.discrepancy_id for d in discrepancies for fid in d.finding_ids}
-    return [replace(f, discrepancy_id=owner.get(f.finding_id, "")) for f in findings]
+    return [replace(f, discrepancy_id=owner.get(f.finding_id, "")) for f in findings], discrepancies

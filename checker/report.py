@@ -22,9 +22,8 @@ from dataclasses import asdict
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from checker.findings import KINDS, Finding
+from checker.findings import FINDING_COLUMNS, KINDS
 
-FINDING_COLUMNS = list(Finding.__dataclass_fields__) + ["verdict", "verdict_note"]
 VERDICT_COLUMNS = ["finding_id", "verdict", "note", "reviewer", "recorded_at", "orphaned", "kind", "explanation",
                    "source_a", "source_b", "claim_a", "claim_b"]
 

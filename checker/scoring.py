@@ -124,9 +124,8 @@ def compare_facts(claims: list[Claim], embeddings: Embeddings, ia: int, ib: int,
     for ra in a.facts.roles:
         for rb in b.facts.roles:
             if same_office(ra, rb) and not same_name(ra.person, rb.person):
-                order = "" if dated else " (publication order unknown)"
-                conflicts.append(Conflict("role", ORDER_STRENGTH["order known" if dated else "order unknown"],
-                                          f"{ra.text.replace(ra.person, '').strip(' ,')}: "
+                strength, order = _order(dated)
+                conflicts.append(Conflict("role", strength, f"{ra.text.replace(ra.person, '').strip(' ,')}: "
                                           f"{ra.person} vs {rb.person}{order}", ra.person, rb.person))
     conflicts.extend(_temporal_conflicts(a, b, published))
     return conflicts
@@ -190,14 +189,21 @@ def _temporal_conflicts(a: Claim, b: Claim, published: dict[str, dt.date | None]
                 continue  # announced as upcoming, later reported as held: no conflict
             known = held_date is not None and upcoming_date is not None
             name = " ".join(sorted(ea.qualifiers & eb.qualifiers)) + " " + ea.lemma
-            order = "" if known else " (publication order unknown)"
+            strength, order = _order(known)
             conflicts.append(Conflict(
-                "temporal", ORDER_STRENGTH["order known" if known else "order unknown"],
+                "temporal", strength,
                 f"{name}: held in {held.doc_id}{_when(held_date)} vs upcoming in "
                 f"{upcoming.doc_id}{_when(upcoming_date)}{order}",
                 "held" if held is a else "upcoming", "upcoming" if held is a else "held"))
             return conflicts
     return conflicts
+
+
+def _order(known: bool) -> tuple[float, str]:
+    """Strength and explanation suffix for a conflict that depends on publication order."""
+    if known:
+        return ORDER_STRENGTH["order known"], ""
+    return ORDER_STRENGTH["order unknown"], " (publication order unknown)"
 
 
 def _when(date: dt.date | None) -> str:
