@@ -2,8 +2,8 @@
 
 Every item goes through `check_corpus` (claims, embeddings, pairs, NLI, fact checks) as a
 two-document corpus; an item's score is the highest score of any of its pairs.  The
-features of every pair are kept, so the ablations (NLI alone, fact checks alone, both with
-hand-set weights, calibrated) are computed from one run.
+features of every pair are kept, so the ablations (NLI alone, minimal pairs alone, fact
+checks alone, both with hand-set weights, calibrated) are computed from one run.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ EDIT_TYPES = ("entity_modification", "antonym_swap", "negation_insertion_removal
 # exercise (office holders and event framing do not occur in these benchmarks).
 HAND_PRIOR = Calibration(
     weights={"nli_min": 2.0, "nli_max": 0.5, "similarity": 2.0, "date": 6.0, "number": 6.0, "location": 4.0,
-             "entity": 3.0, "role": 5.0, "temporal": 5.0, "negation": 1.5},
+             "entity": 3.0, "role": 5.0, "temporal": 5.0, "wording": 4.0, "negation": 1.5},
     bias=-6.0, threshold=0.5)
 # Fact features must not count *against* a contradiction, whatever a small sample suggests.
-NON_NEGATIVE = set(FACT_KINDS) | {"negation"}
+NON_NEGATIVE = set(FACT_KINDS) | {"wording", "negation"}
 MIN_SUPPORT = 15  # rows in which a feature must be non-zero for its weight to be fitted
 
 
@@ -112,9 +112,13 @@ def _facts(f):
     return max(f[k] for k in FACT_KINDS)
 
 
+def _wording(f):
+    return f["wording"]
+
+
 def variants(calibration: Calibration) -> dict:
-    return {"NLI alone": _nli, "fact checks alone": _facts, "both (hand weights)": HAND_PRIOR.score,
-            "calibrated": calibration.score}
+    return {"NLI alone": _nli, "minimal pairs alone": _wording, "fact checks alone": _facts,
+            "both (hand weights)": HAND_PRIOR.score, "calibrated": calibration.score}
 
 
 def item_scores(items: list[EvalItem], scorer) -> np.ndarray:

