@@ -62,3 +62,18 @@ def test_packaged_model_separates_antonym_from_synonym_on_minimal_pairs():
     assert synonym == []  # no stronger than the floor synonyms reach
     assert other_act[0].strength > 0.5 and negation[0].strength > 0.5
     assert "'launched' vs 'closed'" in other_act[0].explanation
+
+
+def test_finding_kind_of_a_swap():
+    from checker.findings import describe
+    from checker.pairs import CandidatePair
+    from checker.scoring import Calibration, Conflict, ScoredPair
+
+    def kind(old, new):
+        item = ScoredPair(CandidatePair(0, 1, 0.9, "neighbours"), 0.99, 0.99,
+                          [Conflict("wording", 0.9, f"wording: {old} vs {new}", old, new)])
+        return describe(item, Calibration.load())[0]
+
+    assert kind("resigned", "did not resign") == "polarity"
+    assert kind("rose", "fell") == "wording"
+    assert kind("not only", "not just") == "wording"  # a negation on both sides is no reversal
