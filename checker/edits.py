@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from checker.facts import NEGATIONS, same_name
+from checker.facts import is_negation, same_name
 
 # Only near-paraphrases make minimal pairs: loosely related sentences align by chance
 # ("NATO aims to" / "The government aims to"), and their swaps say nothing.
@@ -82,17 +82,13 @@ def _held(matched: list[bool], words: list[str], window: range) -> bool:
     return len(anchors) >= MIN_ANCHOR_TOKENS and any(_is_content(words[i]) for i in anchors)
 
 
-def _is_negation(word: str) -> bool:
-    return word in NEGATIONS or word.endswith(("n't", "n’t"))
-
-
 def negates(words: str) -> bool:
     """Whether a phrase holds an odd number of negations ('did not resign', 'never')."""
-    return sum(map(_is_negation, [m.group(0).lower() for m in _TOKEN.finditer(words)])) % 2 == 1
+    return sum(map(is_negation, [m.group(0).lower() for m in _TOKEN.finditer(words)])) % 2 == 1
 
 
 def _is_content(word: str) -> bool:
-    return _is_negation(word) or (word.isalnum() and word not in STOP_WORDS)
+    return is_negation(word) or (word.isalnum() and word not in STOP_WORDS)
 
 
 def _changes_meaning(old_words: list[str], new_words: list[str], old: str, new: str) -> bool:
@@ -102,7 +98,7 @@ def _changes_meaning(old_words: list[str], new_words: list[str], old: str, new: 
     new_content = [w for w in new_words if _is_content(w)]
     if old_content == new_content:
         return False
-    if not (old_content and new_content) and not any(map(_is_negation, old_words + new_words)):
+    if not (old_content and new_content) and not any(map(is_negation, old_words + new_words)):
         return False
     if old[:1].isupper() and new[:1].isupper() and same_name(old, new):
         return False

@@ -149,7 +149,7 @@ _UPCOMING_WORDS = {"upcoming", "forthcoming", "planned", "scheduled", "next", "p
 _HELD_WORDS = {"last", "previous", "recent", "past", "concluded", "held", "former", "latest"}
 _NOT_ASSERTING_PREPS = {"before", "ahead", "until", "prior", "till"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-NEGATIONS = {"no", "never", "without", "none", "nothing", "neither", "nor", "not", "n't", "nobody"}
+_NEGATIONS = {"no", "never", "without", "none", "nothing", "neither", "nor", "not", "n't", "nobody"}
 _NOT_CURRENT = {"former", "late", "ex", "then", "outgoing", "previous", "incoming", "acting"}
 _LOCATION_LABELS = {"GPE", "LOC", "FAC"}
 _ENTITY_LABELS = {"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
@@ -170,8 +170,14 @@ def extract_facts(sent, published: dt.date | None) -> ClaimFacts:
             facts.mentions.append(_mention("date", sent, token.i, token.i + 1, DateValue(year=int(token.text))))
     facts.roles = _roles(sent)
     facts.events = _events(sent)
-    facts.negated = sum(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in sent) % 2 == 1
+    facts.negated = sum(t.dep_ == "neg" or is_negation(t.lower_) for t in sent) % 2 == 1
     return facts
+
+
+def is_negation(word: str) -> bool:
+    """A lower-cased word that negates: spaCy splits "didn't" into "did" + "n't", plain
+    tokenizers keep it whole."""
+    return word in _NEGATIONS or word.endswith(("n't", "n’t"))
 
 
 _MASKS = {"date": "[DATE]", "number": "[NUM]", "location": "[PLACE]"}

@@ -4,8 +4,9 @@ The NLI model calls almost any two related sentences a contradiction, so it only
 a finding; what makes one is a fact that differs in the same slot (a date, number, place
 or name where the surrounding words agree), two people named to one office, one event
 framed as held and as upcoming, or a word swapped in an otherwise matching phrase that the
-NLI model judges contradictory once the swap is all that differs (a *minimal pair*, `edits`).  The features are combined by a logistic model whose
-weights live in ``calibration.json`` (see ``checker eval --fit``).
+NLI model judges contradictory once the swap is all that differs (a *minimal pair*,
+`edits`).  The features are combined by a logistic model whose weights live in
+``calibration.json`` (see ``checker eval calibrate``).
 """
 
 from __future__ import annotations
