@@ -14,6 +14,28 @@ _MIN_TOKENS = 5
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
+@dataclass(frozen=True)
+class Word:
+    """One token of a claim, with what word alignment needs (`edits`)."""
+
+    start: int  # character offsets into Claim.text
+    end: int
+    lemma: str  # lower-cased
+    kind: str  # "noun", "verb", "modifier" or "number" for a content word (not a stop word), else ""
+    negation: bool  # the parser's "neg" dependency ("not", "never", "n't")
+    entity: tuple[int, int] | None = None  # character span of the named entity it belongs to
+    entity_label: str = ""  # spaCy's label of that entity
+    head: int = -1  # index in Claim.words of its syntactic head (-1 for the root)
+
+    @property
+    def content(self) -> bool:
+        return bool(self.kind)
+
+
+_CONTENT_KINDS = {"NOUN": "noun", "PROPN": "noun", "VERB": "verb", "ADJ": "modifier", "ADV": "modifier",
+                  "NUM": "number"}
+
+
 @dataclass
 class Claim:
     claim_id: str  # "<doc_id>#<index>"
@@ -24,6 +46,7 @@ class Claim:
     end: int
     text: str
     facts: ClaimFacts = field(default_factory=ClaimFacts)
+    words: tuple[Word, ...] = ()
 
 
 def _is_claim(sent) -> bool:
@@ -56,7 +79,23 @@ def extract_claims(documents: list[Document], show_progress: bool = True) -> lis
                     end=start + len(text),
                     text=text,
                     facts=extract_facts(sent, doc.published),
+                    words=_words(sent),
                 ))
         link_events([c.facts for c in doc_claims])
         claims.extend(doc_claims)
     return claims
+
+
+def _words(sent) -> tuple[Word, ...]:
+    offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    entities = {t.i: e for e in sent.ents for t in e}
+    tokens = [t for t in sent if not t.is_space]
+    position = {t.i: n for n, t in enumerate(tokens)}
+    words = []
+    for t in tokens:
+        entity = entities.get(t.i)
+        words.append(Word(t.idx - offset, t.idx - offset + len(t.text), t.lemma_.lower(),
+                          "" if t.is_stop else _CONTENT_KINDS.get(t.pos_, ""), t.dep_ == "neg",
+                          (entity.start_char - offset, entity.end_char - offset) if entity else None,
+                          entity.label_ if entity else "", position.get(t.head.i, -1) if t.head.i != t.i else -1))
+    return tuple(words)

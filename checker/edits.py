@@ -1,12 +1,19 @@
-"""Minimal pairs: where two claims say nearly the same thing, the few words they differ in.
+"""Minimal pairs: the few words two claims about the same thing differ in.
 
 The NLI model calls almost any two related sentences a contradiction, but it is sharp on a
 *minimal pair*, a sentence against the same sentence with a few words changed: a synonym
 ("launched" / "initiated") scores low, an antonym, another name, another number or an
 added "not" scores high.  So each local difference between two aligned claims is
 transplanted into the first claim, and the NLI model compares that edited sentence with
-the original (`scoring`).  Alignment is difflib's over lower-cased tokens; a difference
-counts only where matching words hold it in place on both sides.
+the original (`scoring`).  Two alignments find the differences:
+
+- `minimal_edits`, for near-paraphrases: difflib over lower-cased tokens; a difference of a
+  few words counts where matching words hold it in place on both sides;
+- `word_edits`, for claims that say the same thing in other words: a word of one claim that
+  the other lacks is aligned with the other's word whose contextual embedding is its mutual
+  nearest neighbour (each is the other's closest), so "rose" meets the "fell" it stands for
+  even when the two sentences are built differently; only where one claim is covered by
+  the other (`MIN_COVERAGE`).
 """
 
 from __future__ import annotations
@@ -15,8 +22,10 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from checker.claims import Claim, Word
 from checker.facts import is_negation, same_name
 
 # Only near-paraphrases make minimal pairs: loosely related sentences align by chance
@@ -25,7 +34,13 @@ MIN_SHARED_TOKENS = 0.5  # share of the shorter claim's tokens that must match t
 MAX_EDIT_TOKENS = 4  # longer differences are rewording, not a changed value
 ANCHOR_WINDOW = 4  # tokens looked at on each side of a difference
 MIN_ANCHOR_TOKENS = 2  # of which this many must match the other claim
-MAX_EDITS_PER_PAIR = 4
+# Words are aligned only where one claim is covered by the other: this share of its content
+# words appear in the other or are aligned with one (mutual nearest at `ALIGNED_MIN_COSINE`).
+# A summary sentence and its source are covered so; two reports of one event that say
+# different things seldom are, and their different speakers and topics would read as swaps.
+MIN_COVERAGE = 0.6
+ALIGNED_MIN_COSINE = 0.4
+MAX_EDITS_PER_PAIR = 4  # per alignment
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 
 
@@ -33,7 +48,8 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 class Edit:
     original: str  # claim a's words ("" where claim b adds words)
     replacement: str  # claim b's words ("" where claim b drops words)
-    edited: str  # claim a with claim b's words in their place
+    edited: str  # ``premise`` with the difference applied
+    premise: str  # claim a, as it was: the NLI model compares it with ``edited``
 
 
 def minimal_edits(a: str, b: str) -> list[Edit]:
@@ -62,7 +78,7 @@ def minimal_edits(a: str, b: str) -> list[Edit]:
         else:  # an insertion goes before a's next token
             at = ta[i1].start() if i1 < len(ta) else len(a)
             edited = a[:at] + new + " " + a[at:]
-        edits.append(Edit(old, new, re.sub(r"\s{2,}", " ", edited).strip()))
+        edits.append(Edit(old, new, _tidy(edited), a))
         if len(edits) == MAX_EDITS_PER_PAIR:
             break
     return edits
@@ -103,3 +119,59 @@ def _changes_meaning(old_words: list[str], new_words: list[str], old: str, new: 
     if old[:1].isupper() and new[:1].isupper() and same_name(old, new):
         return False
     return True
+
+
+def word_edits(a: Claim, b: Claim, vectors_a: np.ndarray, vectors_b: np.ndarray) -> list[Edit]:
+    """Each content word of ``a`` missing from ``b`` whose mutual nearest word in ``b`` (by
+    contextual vector) is a different content word missing from ``a``, swapped into ``a``
+    (a whole named entity where either word is in one).  None unless one claim is covered by
+    the other (`MIN_COVERAGE`); at most `MAX_EDITS_PER_PAIR`."""
+    if not a.words or not b.words:
+        return []
+    lemmas_a = {w.lemma for w in a.words} | {a.text[w.start:w.end].lower() for w in a.words}
+    lemmas_b = {w.lemma for w in b.words} | {b.text[w.start:w.end].lower() for w in b.words}
+    similarity = vectors_a @ vectors_b.T
+    nearest_b, nearest_a = similarity.argmax(axis=1), similarity.argmax(axis=0)
+    if max(_coverage(a, b, similarity), _coverage(b, a, similarity.T)) < MIN_COVERAGE:
+        return []
+    edits, seen = [], set()
+    for i, word in enumerate(a.words):
+        j = int(nearest_b[i])
+        other = b.words[j]
+        if (not word.content or nearest_a[j] != i or not _stands_for(word, other)
+                or not _missing(word, a.text, lemmas_b) or not _missing(other, b.text, lemmas_a)):
+            continue
+        start, end = word.entity or (word.start, word.end)
+        old, new = a.text[start:end], b.text[slice(*(other.entity or (other.start, other.end)))]
+        if (start, end) in seen or (old[:1].isupper() and new[:1].isupper() and same_name(old, new)):
+            continue
+        seen.add((start, end))
+        if start == 0:
+            new = new[:1].upper() + new[1:]
+        edits.append(Edit(old, new, _tidy(a.text[:start] + new + a.text[end:]), a.text))
+    return edits[:MAX_EDITS_PER_PAIR]
+
+
+def _coverage(x: Claim, y: Claim, similarity: np.ndarray) -> float:
+    """Share of ``x``'s content words that ``y`` also has or that align with one of ``y``'s."""
+    lemmas_y = {w.lemma for w in y.words}
+    nearest_y, nearest_x = similarity.argmax(axis=1), similarity.argmax(axis=0)
+    content = [i for i, w in enumerate(x.words) if w.content]
+    covered = [i for i in content if x.words[i].lemma in lemmas_y or (
+        nearest_x[nearest_y[i]] == i and y.words[nearest_y[i]].content
+        and similarity[i, nearest_y[i]] >= ALIGNED_MIN_COSINE)]
+    return len(covered) / len(content) if content else 0.0
+
+
+def _stands_for(word: Word, other: Word) -> bool:
+    """A word can stand for another of its kind: a noun for a noun, a person for a person."""
+    both_names = word.entity is not None and other.entity is not None
+    return word.kind == other.kind and (not both_names or word.entity_label == other.entity_label)
+
+
+def _missing(word: Word, text: str, other_lemmas: set[str]) -> bool:
+    return word.lemma not in other_lemmas and text[word.start:word.end].lower() not in other_lemmas
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"\s{2,}", " ", text).strip()

@@ -36,3 +36,32 @@ def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = Tru
     vectors = np.stack([cache[t] for t in texts])
     n = len(claims)
     return Embeddings(vectors[:n], {key: vectors[n + i] for i, key in enumerate(keys)})
+
+
+def word_vectors(claims: list[Claim], model_name: str, cache: dict | None = None) -> list[np.ndarray]:
+    """Per claim, one unit-norm contextual vector per `Word` (the mean of its word pieces in
+    the embedding model's last layer), for aligning the words of two claims (`edits`).
+    ``cache`` is keyed by claim text, as in `embed_claims`."""
+    import torch
+
+    cache = {} if cache is None else cache
+    model = load_embedder(model_name)
+    transformer, tokenizer = model[0].auto_model, model.tokenizer
+    out = []
+    for claim in claims:
+        key = ("words", claim.text)
+        if key not in cache:
+            encoded = tokenizer(claim.text, return_offsets_mapping=True, return_tensors="pt", truncation=True,
+                                max_length=model.max_seq_length)
+            offsets = encoded.pop("offset_mapping")[0].tolist()
+            with torch.no_grad():
+                hidden = transformer(**encoded).last_hidden_state[0].numpy()
+            vectors = np.zeros((len(claim.words), hidden.shape[1]), dtype=np.float32)
+            for w, word in enumerate(claim.words):
+                pieces = [k for k, (s, e) in enumerate(offsets) if e > s and s < word.end and e > word.start]
+                if pieces:
+                    vectors[w] = hidden[pieces].mean(axis=0)
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            cache[key] = vectors / np.where(norms == 0, 1, norms)
+        out.append(cache[key])
+    return out

