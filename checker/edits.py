@@ -41,6 +41,9 @@ MIN_ANCHOR_TOKENS = 2  # of which this many must match the other claim
 MIN_COVERAGE = 0.6
 ALIGNED_MIN_COSINE = 0.4
 MAX_EDITS_PER_PAIR = 4  # per alignment
+# Dates, numbers and amounts are the fact checks' to compare (`facts`): they know that "July"
+# agrees with "July 11" and "at least 30" with 35, which a word swap would call a conflict.
+VALUE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 
 
@@ -164,7 +167,10 @@ def _coverage(x: Claim, y: Claim, similarity: np.ndarray) -> float:
 
 
 def _stands_for(word: Word, other: Word) -> bool:
-    """A word can stand for another of its kind: a noun for a noun, a person for a person."""
+    """A word can stand for another of its kind: a noun for a noun, a person for a person.
+    Values (`VALUE_LABELS`) are left to the fact checks."""
+    if word.kind == "number" or word.entity_label in VALUE_LABELS or other.entity_label in VALUE_LABELS:
+        return False
     both_names = word.entity is not None and other.entity is not None
     return word.kind == other.kind and (not both_names or word.entity_label == other.entity_label)
 

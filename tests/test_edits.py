@@ -127,3 +127,6 @@ def test_a_word_stands_only_for_a_word_of_its_kind():
     verb = Word(0, 4, "rose", "verb", False)
     assert not _stands_for(place, person) and not _stands_for(noun, verb)
     assert _stands_for(place, noun) and _stands_for(place, Word(0, 6, "berlin", "noun", False, (0, 6), "GPE"))
+    # Dates and numbers are compared by the fact checks, which know "July" agrees with "July 11".
+    july, july_11 = Word(0, 4, "july", "noun", False, (0, 4), "DATE"), Word(0, 7, "july", "noun", False, (0, 7), "DATE")
+    assert not _stands_for(july, july_11) and not _stands_for(Word(0, 2, "30", "number", False), noun)
