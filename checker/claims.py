@@ -22,10 +22,8 @@ class Word:
     end: int
     lemma: str  # lower-cased
     kind: str  # "noun", "verb", "modifier" or "number" for a content word (not a stop word), else ""
-    negation: bool  # the parser's "neg" dependency ("not", "never", "n't")
     entity: tuple[int, int] | None = None  # character span of the named entity it belongs to
     entity_label: str = ""  # spaCy's label of that entity
-    head: int = -1  # index in Claim.words of its syntactic head (-1 for the root)
 
     @property
     def content(self) -> bool:
@@ -89,13 +87,13 @@ def extract_claims(documents: list[Document], show_progress: bool = True) -> lis
 def _words(sent) -> tuple[Word, ...]:
     offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     entities = {t.i: e for e in sent.ents for t in e}
-    tokens = [t for t in sent if not t.is_space]
-    position = {t.i: n for n, t in enumerate(tokens)}
     words = []
-    for t in tokens:
+    for t in sent:
+        if t.is_space:
+            continue
         entity = entities.get(t.i)
         words.append(Word(t.idx - offset, t.idx - offset + len(t.text), t.lemma_.lower(),
-                          "" if t.is_stop else _CONTENT_KINDS.get(t.pos_, ""), t.dep_ == "neg",
+                          "" if t.is_stop else _CONTENT_KINDS.get(t.pos_, ""),
                           (entity.start_char - offset, entity.end_char - offset) if entity else None,
-                          entity.label_ if entity else "", position.get(t.head.i, -1) if t.head.i != t.i else -1))
+                          entity.label_ if entity else ""))
     return tuple(words)

@@ -41,7 +41,7 @@ def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = Tru
 def word_vectors(claims: list[Claim], model_name: str, cache: dict | None = None) -> list[np.ndarray]:
     """Per claim, one unit-norm contextual vector per `Word` (the mean of its word pieces in
     the embedding model's last layer), for aligning the words of two claims (`edits`).
-    ``cache`` is keyed by claim text, as in `embed_claims`."""
+    ``cache`` may be the dict `embed_claims` fills: these entries are keyed ("words", text)."""
     import torch
 
     cache = {} if cache is None else cache

@@ -121,12 +121,12 @@ def test_a_word_stands_only_for_a_word_of_its_kind():
     from checker.claims import Word
     from checker.edits import _stands_for
 
-    place = Word(0, 5, "paris", "noun", False, (0, 5), "GPE")
-    person = Word(0, 5, "smith", "noun", False, (0, 5), "PERSON")
-    noun = Word(0, 4, "city", "noun", False)
-    verb = Word(0, 4, "rose", "verb", False)
+    place = Word(0, 5, "paris", "noun", (0, 5), "GPE")
+    person = Word(0, 5, "smith", "noun", (0, 5), "PERSON")
+    noun = Word(0, 4, "city", "noun")
+    verb = Word(0, 4, "rose", "verb")
     assert not _stands_for(place, person) and not _stands_for(noun, verb)
-    assert _stands_for(place, noun) and _stands_for(place, Word(0, 6, "berlin", "noun", False, (0, 6), "GPE"))
+    assert _stands_for(place, noun) and _stands_for(place, Word(0, 6, "berlin", "noun", (0, 6), "GPE"))
     # Dates and numbers are compared by the fact checks, which know "July" agrees with "July 11".
-    july, july_11 = Word(0, 4, "july", "noun", False, (0, 4), "DATE"), Word(0, 7, "july", "noun", False, (0, 7), "DATE")
-    assert not _stands_for(july, july_11) and not _stands_for(Word(0, 2, "30", "number", False), noun)
+    july, july_11 = Word(0, 4, "july", "noun", (0, 4), "DATE"), Word(0, 7, "july", "noun", (0, 7), "DATE")
+    assert not _stands_for(july, july_11) and not _stands_for(Word(0, 2, "30", "number"), noun)
