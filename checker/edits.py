@@ -135,13 +135,15 @@ def word_edits(a: Claim, b: Claim, vectors_a: np.ndarray, vectors_b: np.ndarray)
     lemmas_b = {w.lemma for w in b.words} | {b.text[w.start:w.end].lower() for w in b.words}
     similarity = vectors_a @ vectors_b.T
     nearest_b, nearest_a = similarity.argmax(axis=1), similarity.argmax(axis=0)
-    if max(_coverage(a, b, similarity), _coverage(b, a, similarity.T)) < MIN_COVERAGE:
+    mutual = {i: int(j) for i, j in enumerate(nearest_b) if nearest_a[j] == i}  # a's word -> b's word
+    coverage_a = _coverage(a, b, {i: (j, similarity[i, j]) for i, j in mutual.items()})
+    coverage_b = _coverage(b, a, {j: (i, similarity[i, j]) for i, j in mutual.items()})
+    if max(coverage_a, coverage_b) < MIN_COVERAGE:
         return []
     edits, seen = [], set()
-    for i, word in enumerate(a.words):
-        j = int(nearest_b[i])
-        other = b.words[j]
-        if (not word.content or nearest_a[j] != i or not _stands_for(word, other)
+    for i, j in mutual.items():
+        word, other = a.words[i], b.words[j]
+        if (not word.content or not _stands_for(word, other)
                 or not _missing(word, a.text, lemmas_b) or not _missing(other, b.text, lemmas_a)):
             continue
         start, end = word.entity or (word.start, word.end)
@@ -155,14 +157,13 @@ def word_edits(a: Claim, b: Claim, vectors_a: np.ndarray, vectors_b: np.ndarray)
     return edits[:MAX_EDITS_PER_PAIR]
 
 
-def _coverage(x: Claim, y: Claim, similarity: np.ndarray) -> float:
-    """Share of ``x``'s content words that ``y`` also has or that align with one of ``y``'s."""
+def _coverage(x: Claim, y: Claim, mutual: dict[int, tuple[int, float]]) -> float:
+    """Share of ``x``'s content words that ``y`` also has or that are aligned with one of
+    ``y``'s content words (``mutual``: x's word -> (y's word, cosine))."""
     lemmas_y = {w.lemma for w in y.words}
-    nearest_y, nearest_x = similarity.argmax(axis=1), similarity.argmax(axis=0)
     content = [i for i, w in enumerate(x.words) if w.content]
     covered = [i for i in content if x.words[i].lemma in lemmas_y or (
-        nearest_x[nearest_y[i]] == i and y.words[nearest_y[i]].content
-        and similarity[i, nearest_y[i]] >= ALIGNED_MIN_COSINE)]
+        i in mutual and y.words[mutual[i][0]].content and mutual[i][1] >= ALIGNED_MIN_COSINE)]
     return len(covered) / len(content) if content else 0.0
 
 
