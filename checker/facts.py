@@ -64,9 +64,15 @@ class NumberValue:
     low: float
     high: float
     unit: str
+    stated: float = 0.0  # the figure as written: 30 in "at least 30"
+    bound: str = ""  # "lower" ("at least 30"), "upper" ("up to 30") or ""
 
     def compatible(self, other: "NumberValue") -> bool:
-        """Intervals overlap: 'at least 30' is compatible with 35, '30' with 'about 31'."""
+        """Intervals overlap: 'at least 30' is compatible with 35, '30' with 'about 31'.
+        Two bounds of one direction are two reported figures, not two intervals: 'at least
+        two killed' and 'at least three killed' disagree on the toll."""
+        if self.bound and self.bound == other.bound:
+            return self.stated == other.stated
         return self.low <= other.high and other.low <= self.high
 
 
@@ -286,14 +292,15 @@ def _parse_number(ent, sent) -> NumberValue | None:
         value *= _SCALES[scale.group(1)]
     unit = _unit(ent, text)
     before = sent.doc[max(sent.start, ent.start - 4):ent.start].text.lower() + " " + text[: match.start() if match else 0]
-    low, high = value, value
+    low, high, bound = value, value, ""
     if any(re.search(rf"\b{q}\s*$", before.strip()) or re.search(rf"\b{q}\b", text) for q in _LOWER_BOUND):
-        high = float("inf")
+        high, bound = float("inf"), "lower"
     elif any(re.search(rf"\b{q}\s*$", before.strip()) or re.search(rf"\b{q}\b", text) for q in _UPPER_BOUND):
         low = 0.0 if not any(re.search(rf"\b{q}\b", before + text) for q in ("nearly", "almost")) else value * 0.85
+        bound = "upper"
     if any(re.search(rf"\b{q}\b", before + " " + text) for q in _APPROXIMATE):
         low, high = min(low, value * 0.9), max(high, value * 1.1)
-    return NumberValue(low, high, unit)
+    return NumberValue(low, high, unit, value, bound)
 
 
 def _unit(ent, text: str) -> str:

@@ -70,7 +70,7 @@ def test_finding_kind_of_a_swap():
     from checker.scoring import Calibration, Conflict, ScoredPair
 
     def kind(old, new):
-        item = ScoredPair(CandidatePair(0, 1, 0.9, "neighbours"), 0.99, 0.99,
+        item = ScoredPair(CandidatePair(0, 1, 0.9, "counterparts"), 0.99, 0.99,
                           [Conflict("wording", 0.9, f"wording: {old} vs {new}", old, new)])
         return describe(item, Calibration.load())[0]
 
