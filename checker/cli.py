@@ -35,7 +35,8 @@ def main() -> None:
 @click.option("--nli-model", default=DEFAULT_NLI_MODEL, show_default=True,
               help="Hugging Face NLI model id or local directory.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Flag pairs scoring at least this.")
-@click.option("--top-k", type=click.IntRange(1), default=8, show_default=True, help="Neighbours per claim.")
+@click.option("--top-k", type=click.IntRange(1), default=8, show_default=True,
+              help="Most other documents in which a claim gets a counterpart.")
 @click.option("--min-similarity", type=click.FloatRange(-1, 1), default=0.45, show_default=True)
 @click.option("--review-db", type=click.Path(dir_okay=False), default=None,
               help="Verdict database (default: review.db in --out, used when it exists).")

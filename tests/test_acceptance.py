@@ -70,7 +70,7 @@ def test_candidate_pairs_cross_documents_only(default_result):
     claims = default_result.claims
     assert default_result.pairs
     assert all(claims[p.a].doc_id != claims[p.b].doc_id for p in default_result.pairs)
-    # Nearest neighbours, not all cross-document pairs.
+    # Counterparts and claims naming one office or event, not all cross-document pairs.
     n = len(claims)
     assert len(default_result.pairs) < n * (n - 1) / 4
 

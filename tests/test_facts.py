@@ -62,6 +62,20 @@ def test_number_qualifiers(nlp):
     assert exactly_35.unit == "people"
 
 
+def test_bounds_of_one_direction_are_reported_figures(nlp):
+    # "at least two" and "at least three" overlap as intervals but report different tolls.
+    [at_least_2] = numbers(facts(nlp, "The collapse killed at least two people on Wednesday."))
+    [at_least_3] = numbers(facts(nlp, "The collapse killed at least three people on Wednesday."))
+    [also_2] = numbers(facts(nlp, "At least two people died in the collapse on Wednesday."))
+    [up_to_40] = numbers(facts(nlp, "Up to 40 people were missing after the collapse."))
+    [exactly_3] = numbers(facts(nlp, "The collapse killed three people on Wednesday."))
+    assert (at_least_2.bound, up_to_40.bound, exactly_3.bound) == ("lower", "upper", "")
+    assert not at_least_2.compatible(at_least_3) and not at_least_3.compatible(at_least_2)
+    assert at_least_2.compatible(also_2)
+    assert at_least_2.compatible(exactly_3)  # a bound and an exact figure: intervals still decide
+    assert not at_least_3.compatible(numbers(facts(nlp, "The collapse killed two people on Wednesday."))[0])
+
+
 def test_name_variants():
     assert same_name("Zelenskiy", "Zelenskyy") and same_name("Volodymyr Zelensky", "Zelenskiy")
     assert same_name("Jens Stoltenberg", "Stoltenberg")

@@ -1,0 +1,45 @@
+"""Candidate pairs: counterparts, each claim the other's most similar in the other's document."""
+
+import numpy as np
+
+from checker.claims import Claim
+from checker.embed import Embeddings
+from checker.facts import ClaimFacts
+from checker.pairs import candidate_pairs
+
+
+def claims_and_vectors(rows):
+    """rows: (doc_id, vector); vectors are normalised here."""
+    claims = [Claim(claim_id=f"{doc}#{n}", doc_id=doc, index=n, paragraph=0, start=0, end=7, text=f"claim {n}",
+                    facts=ClaimFacts()) for n, (doc, _) in enumerate(rows)]
+    vectors = np.array([v for _, v in rows], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return claims, Embeddings(vectors, {})
+
+
+def test_only_mutual_best_matches_are_paired():
+    claims, embeddings = claims_and_vectors([
+        ("a", [1.0, 0.0, 0.0]),    # 0: counterpart of 2
+        ("a", [0.0, 1.0, 0.0]),    # 1: counterpart of 3
+        ("b", [0.95, 0.3, 0.0]),   # 2: closest to 0
+        ("b", [0.2, 1.0, 0.0]),    # 3: closest to 1
+        ("b", [0.7, 0.7, 0.0]),    # 4: similar to both 0 and 1, but neither's best match in b
+    ])
+    pairs = candidate_pairs(claims, embeddings, min_similarity=0.45)
+    assert {(p.a, p.b) for p in pairs} == {(0, 2), (1, 3)}
+    assert all(p.via == "counterparts" for p in pairs)
+    pair = next(p for p in pairs if (p.a, p.b) == (0, 2))
+    assert abs(pair.similarity - float(embeddings.claims[0] @ embeddings.claims[2])) < 1e-6
+
+
+def test_each_other_document_has_its_own_counterpart_and_similarity_floor():
+    claims, embeddings = claims_and_vectors([
+        ("a", [1.0, 0.0, 0.0]),
+        ("b", [0.9, 0.1, 0.0]),
+        ("c", [0.8, 0.0, 0.3]),
+        ("d", [0.0, 0.0, 1.0]),    # too unlike claim 0 to be compared with it
+    ])
+    pairs = {(p.a, p.b) for p in candidate_pairs(claims, embeddings, min_similarity=0.45)}
+    assert {(0, 1), (0, 2)} <= pairs
+    assert (0, 3) not in pairs and (1, 3) not in pairs
+    assert all(claims[a].doc_id != claims[b].doc_id for a, b in pairs)
