@@ -61,7 +61,13 @@ def describe(item: ScoredPair, calibration: Calibration) -> tuple[str, str, str,
     """(kind, explanation, value_a, value_b) from the conflict that weighs most in the score."""
     facts = [c for c in item.conflicts if c.strength > 0]
     if facts:
-        best = max(facts, key=lambda c: calibration.weights[c.kind] * c.strength)
+        weight = lambda c: calibration.weights[c.kind] * c.strength  # noqa: E731
+        best = max(facts, key=weight)
+        # A swap of the very values a fact check compared ('2014' / '2011') is better told by
+        # the fact check, which names the slot ("date of pledge") and groups with its kind.
+        same_values = [c for c in facts if c.kind != "wording" and {c.value_a, c.value_b} == {best.value_a, best.value_b}]
+        if best.kind == "wording" and same_values:
+            best = max(same_values, key=weight)
         kind = _KIND_OF_FEATURE[best.kind]
         if kind == "wording" and negates(best.value_a) != negates(best.value_b):
             kind = "polarity"  # a swap that adds or removes a "not"

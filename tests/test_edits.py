@@ -79,6 +79,20 @@ def test_finding_kind_of_a_swap():
     assert kind("not only", "not just") == "wording"  # a negation on both sides is no reversal
 
 
+def test_a_swapped_value_is_told_by_its_fact_check():
+    from checker.findings import describe
+    from checker.pairs import CandidatePair
+    from checker.scoring import Calibration, Conflict, ScoredPair
+
+    swap = Conflict("wording", 0.97, "wording: '2014' vs '2011'", "2014", "2011")
+    date = Conflict("date", 0.6, "date of pledge: 2014 vs 2011", "2014", "2011")
+    other_date = Conflict("date", 0.6, "date of summit: 2023 vs 2024", "2023", "2024")
+    pair = CandidatePair(0, 1, 0.9, "counterparts")
+    assert describe(ScoredPair(pair, 0.99, 0.99, [swap, date]), Calibration.load())[:2] == (
+        "date", "date of pledge: 2014 vs 2011")
+    assert describe(ScoredPair(pair, 0.99, 0.99, [swap, other_date]), Calibration.load())[0] == "wording"
+
+
 def _claims(a: str, b: str):
     from pathlib import Path
 
