@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 from checker.claims import Claim
 from checker.edits import negates
-from checker.scoring import Calibration, ScoredPair
+from checker.scoring import Calibration, Conflict, ScoredPair
 
 KINDS = ("date", "number", "role", "temporal", "polarity", "wording", "location", "other")
 _KIND_OF_FEATURE = {"date": "date", "number": "number", "role": "role", "temporal": "temporal",
@@ -61,11 +61,14 @@ def describe(item: ScoredPair, calibration: Calibration) -> tuple[str, str, str,
     """(kind, explanation, value_a, value_b) from the conflict that weighs most in the score."""
     facts = [c for c in item.conflicts if c.strength > 0]
     if facts:
-        weight = lambda c: calibration.weights[c.kind] * c.strength  # noqa: E731
+        def weight(c: Conflict) -> float:
+            return calibration.weights[c.kind] * c.strength
+
         best = max(facts, key=weight)
         # A swap of the very values a fact check compared ('2014' / '2011') is better told by
         # the fact check, which names the slot ("date of pledge") and groups with its kind.
-        same_values = [c for c in facts if c.kind != "wording" and {c.value_a, c.value_b} == {best.value_a, best.value_b}]
+        values = {best.value_a, best.value_b}
+        same_values = [c for c in facts if c.kind != "wording" and {c.value_a, c.value_b} == values]
         if best.kind == "wording" and same_values:
             best = max(same_values, key=weight)
         kind = _KIND_OF_FEATURE[best.kind]

@@ -5,9 +5,9 @@ sentences that share little else).
 
 Only counterparts are compared because a source's other sentences about the same story
 are about other aspects of it, and the NLI model calls almost any two of those a
-contradiction: measured on SummEdits (`checker eval summedits`), comparing each summary
-sentence with every similar article sentence gives balanced accuracy ~0.60, with its
-counterpart only ~0.67."""
+contradiction. On SummEdits (`checker eval summedits`), NLI alone has balanced accuracy 0.57
+when each summary sentence meets up to eight similar article sentences, 0.69 when it meets
+its counterpart only."""
 
 from __future__ import annotations
 
