@@ -48,7 +48,7 @@ def candidate_pairs(claims: list[Claim], embeddings: Embeddings, top_k: int = 8,
                 best.setdefault(claims[j].doc_id, j)
         best_in_doc.append(best)
     for i, best in enumerate(best_in_doc):
-        for doc_id, j in list(best.items())[:top_k]:
+        for j in list(best.values())[:top_k]:
             if best_in_doc[j].get(claims[i].doc_id) == i:
                 key = (min(i, j), max(i, j))
                 pairs.setdefault(key, CandidatePair(*key, float(embeddings.claims[i] @ embeddings.claims[j]),
