@@ -76,7 +76,13 @@ def run(corpus_dir, out_dir, embed_model, nli_model, threshold, top_k, min_simil
 
 
 @main.command(name="eval")
-@click.argument("benchmark", type=click.Choice(["summedits", "vitaminc", "probe", "calibrate"]))
+@click.argument("benchmark", type=click.Choice(["summedits", "vitaminc", "probe", "calibrate", "corpus"]))
+@click.argument("corpus_dir", required=False, type=click.Path(file_okay=False))
+@click.option("--gold", "gold_path", type=click.Path(dir_okay=False), default=None,
+              help="corpus: planted conflicts, CSV doc_a,snippet_a,doc_b,snippet_b,kind,note.")
+@click.option("--consistent", "consistent_path", type=click.Path(dir_okay=False), default=None,
+              help="corpus: near misses that must not be flagged, same format.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="corpus: flag pairs scoring at least this.")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False), default=None,
               help="Folder with the benchmark files (default: ../shared/benchmarks).")
 @click.option("--split", "splits", multiple=True, type=click.Choice(["tune", "report"]),
@@ -86,8 +92,12 @@ def run(corpus_dir, out_dir, embed_model, nli_model, threshold, top_k, min_simil
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
               help="calibrate: where to write the fitted file (default: the package's calibration.json).")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def eval_(benchmark, data_dir, splits, limit, as_json, out_path, quiet):
-    """Measure the pipeline on BENCHMARK, or `calibrate` to refit the score."""
+def eval_(benchmark, corpus_dir, gold_path, consistent_path, threshold, data_dir, splits, limit, as_json, out_path,
+          quiet):
+    """Measure the pipeline on BENCHMARK, or `calibrate` to refit the score.
+
+    `checker eval corpus DIR --gold GOLD.csv [--consistent NEAR_MISSES.csv]` scores a run on
+    any annotated corpus."""
     import json
     from pathlib import Path
 
@@ -95,6 +105,15 @@ def eval_(benchmark, data_dir, splits, limit, as_json, out_path, quiet):
 
     data = Path(data_dir) if data_dir else evaluate.default_data_dir()
     try:
+        if benchmark == "corpus":
+            if not corpus_dir or not gold_path:
+                raise click.UsageError("eval corpus needs CORPUS_DIR and --gold GOLD.csv")
+            from checker import annotated
+
+            scores = annotated.evaluate_corpus(corpus_dir, gold_path, consistent_path, threshold,
+                                               show_progress=not quiet)
+            click.echo(json.dumps(scores, indent=2) if as_json else annotated.format_scores(scores, corpus_dir))
+            return
         if benchmark == "calibrate":
             target = Path(out_path) if out_path else Path(evaluate.__file__).with_name("calibration.json")
             calibration, info = evaluate.calibrate(data, target, show_progress=not quiet)

@@ -55,7 +55,9 @@ def fact_key(f: Finding) -> str | None:
     return None
 
 
-def group_findings(findings: list[Finding]) -> list[Discrepancy]:
+def group_findings(findings: list[Finding], table=None) -> list[Discrepancy]:
+    """``table`` (a `checker.facttable.FactTable`), when given, adds every source that states
+    a value for a finding's fact, including those that agree with one side."""
     parent = list(range(len(findings)))
 
     def find(i: int) -> int:
@@ -67,6 +69,8 @@ def group_findings(findings: list[Finding]) -> list[Discrepancy]:
     first_seen: dict[tuple, int] = {}
     for i, f in enumerate(findings):
         keys = [(f.kind, "claim", f.claim_id_a), (f.kind, "claim", f.claim_id_b)]
+        if f.fact_id:
+            keys.append(("fact table", f.fact_id))
         if fact_key(f):
             keys.append((f.kind, "fact", fact_key(f)))
         for key in keys:
@@ -77,16 +81,32 @@ def group_findings(findings: list[Finding]) -> list[Discrepancy]:
     groups: dict[int, list[Finding]] = {}
     for i, f in enumerate(findings):
         groups.setdefault(find(i), []).append(f)
-    discrepancies = [_discrepancy(members) for members in groups.values()]
+    discrepancies = [_discrepancy(members, _sources_of(members, table)) for members in groups.values()]
     return sorted(discrepancies, key=lambda d: (-d.score, d.discrepancy_id))
 
 
-def _discrepancy(members: list[Finding]) -> Discrepancy:
+def _sources_of(members: list[Finding], table) -> dict[str, tuple[str, str | None, str, str]]:
+    """claim id -> (source, published, value, claim) for every statement of the members' facts."""
+    if table is None:
+        return {}
+    known = {f.source_a: f.published_a for f in members} | {f.source_b: f.published_b for f in members}
+    out = {}
+    for fact in sorted({f.fact_id for f in members if f.fact_id}):
+        for s in table.statements.get(fact, []):
+            claim = table.claims[s.claim]
+            out.setdefault(claim.claim_id, (s.doc_id, known.get(s.doc_id, table.published.get(s.doc_id)), s.value,
+                                            claim.text))
+    return out
+
+
+def _discrepancy(members: list[Finding], others: dict | None = None) -> Discrepancy:
     best = max(members, key=lambda f: f.score)
     by_claim: dict[str, tuple[str, str | None, str, str]] = {}
     for f in members:
         by_claim.setdefault(f.claim_id_a, (f.source_a, f.published_a, f.value_a, f.claim_a))
         by_claim.setdefault(f.claim_id_b, (f.source_b, f.published_b, f.value_b, f.claim_b))
+    for claim_id, statement in (others or {}).items():
+        by_claim.setdefault(claim_id, statement)
     # One statement per source and value: a source repeating itself is one voice.
     rows: dict[tuple[str, str], tuple[str, str | None, str, str]] = {}
     for source, published, value, claim in by_claim.values():

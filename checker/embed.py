@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -14,9 +14,13 @@ from checker.models import load_embedder
 class Embeddings:
     claims: np.ndarray  # one unit-norm row per claim, in claim order
     slots: dict[tuple[int, int], np.ndarray]  # (claim index, mention index) -> unit-norm row
+    phrases: dict[str, np.ndarray] = field(default_factory=dict)  # agent predicates, value clauses -> row
 
     def slot_similarity(self, a: tuple[int, int], b: tuple[int, int]) -> float:
         return float(self.slots[a] @ self.slots[b])
+
+    def phrase_similarity(self, a: str, b: str) -> float:
+        return float(self.phrases[a] @ self.phrases[b])
 
 
 def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = True, batch_size: int = 64,
@@ -24,7 +28,9 @@ def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = Tru
     """``cache`` (text -> vector), when given, is read and filled: evaluations that check the
     same article against many summaries embed it once."""
     keys = [(ci, mi) for ci, c in enumerate(claims) for mi in range(len(c.facts.mentions))]
-    texts = [c.text for c in claims] + [claims[ci].facts.mentions[mi].context for ci, mi in keys]
+    phrases = list(dict.fromkeys([g.predicate for c in claims for g in c.facts.agents] +
+                                 [m.clause for c in claims for m in c.facts.mentions if m.clause]))
+    texts = [c.text for c in claims] + [claims[ci].facts.mentions[mi].context for ci, mi in keys] + phrases
     if not texts:
         return Embeddings(np.zeros((0, 1), dtype=np.float32), {})
     cache = {} if cache is None else cache
@@ -35,7 +41,8 @@ def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = Tru
         cache.update(zip(missing, encoded))
     vectors = np.stack([cache[t] for t in texts])
     n = len(claims)
-    return Embeddings(vectors[:n], {key: vectors[n + i] for i, key in enumerate(keys)})
+    return Embeddings(vectors[:n], {key: vectors[n + i] for i, key in enumerate(keys)},
+                      {p: vectors[n + len(keys) + i] for i, p in enumerate(phrases)})
 
 
 def word_vectors(claims: list[Claim], model_name: str, cache: dict | None = None) -> list[np.ndarray]:

@@ -12,9 +12,10 @@ from checker.claims import Claim
 from checker.edits import negates
 from checker.scoring import Calibration, Conflict, ScoredPair
 
-KINDS = ("date", "number", "role", "temporal", "polarity", "wording", "location", "other")
+KINDS = ("date", "number", "role", "speaker", "temporal", "polarity", "wording", "location", "other")
 _KIND_OF_FEATURE = {"date": "date", "number": "number", "role": "role", "temporal": "temporal",
-                    "location": "location", "entity": "other", "wording": "wording"}
+                    "location": "location", "entity": "other", "wording": "wording", "speaker": "speaker",
+                    "polarity": "polarity"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Finding:
     end_b: int
     value_a: str
     value_b: str
+    fact_id: str = ""  # the fact-table fact it is about, if any
     discrepancy_id: str = ""
 
     def to_dict(self) -> dict:
@@ -57,8 +59,13 @@ def finding_id(doc_a: str, text_a: str, doc_b: str, text_b: str) -> str:
     return hashlib.sha256("\x1e".join(sides).encode("utf-8")).hexdigest()[:16]
 
 
-def describe(item: ScoredPair, calibration: Calibration) -> tuple[str, str, str, str]:
-    """(kind, explanation, value_a, value_b) from the conflict that weighs most in the score."""
+def describe(item: ScoredPair, calibration: Calibration) -> tuple[str, str, str, str, str]:
+    """(kind, explanation, value_a, value_b, fact_id) from the conflict that weighs most in the
+    score: a fact-table conflict (the same fact stated with two values) before the rest."""
+    table = [c for c in item.conflicts if c.fact_id]
+    if table:
+        best = max(table, key=lambda c: (c.strength, c.kind))
+        return _KIND_OF_FEATURE[best.kind], best.explanation, best.value_a, best.value_b, best.fact_id
     facts = [c for c in item.conflicts if c.strength > 0]
     if facts:
         def weight(c: Conflict) -> float:
@@ -74,11 +81,11 @@ def describe(item: ScoredPair, calibration: Calibration) -> tuple[str, str, str,
         kind = _KIND_OF_FEATURE[best.kind]
         if kind == "wording" and negates(best.value_a) != negates(best.value_b):
             kind = "polarity"  # a swap that adds or removes a "not"
-        return kind, best.explanation, best.value_a, best.value_b
+        return kind, best.explanation, best.value_a, best.value_b, ""
     nli = f"NLI contradiction {item.p_ab:.2f} / {item.p_ba:.2f}, no differing date, number or name"
     if item.negation_mismatch:
-        return "polarity", f"one sentence negates what the other states ({nli})", "", ""
-    return "other", nli, "", ""
+        return "polarity", f"one sentence negates what the other states ({nli})", "", "", ""
+    return "other", nli, "", "", ""
 
 
 def make_findings(claims: list[Claim], scored: list[ScoredPair], published: dict[str, dt.date | None],
@@ -88,7 +95,7 @@ def make_findings(claims: list[Claim], scored: list[ScoredPair], published: dict
         if item.score < threshold:
             continue
         a, b = claims[item.pair.a], claims[item.pair.b]
-        kind, explanation, value_a, value_b = describe(item, calibration)
+        kind, explanation, value_a, value_b, fact = describe(item, calibration)
         pa, pb = published.get(a.doc_id), published.get(b.doc_id)
         findings.append(Finding(
             finding_id=finding_id(a.doc_id, a.text, b.doc_id, b.text), score=round(item.score, 4), kind=kind,
@@ -96,7 +103,7 @@ def make_findings(claims: list[Claim], scored: list[ScoredPair], published: dict
             published_a=pa.isoformat() if pa else None, published_b=pb.isoformat() if pb else None,
             similarity=round(item.pair.similarity, 4), p_contradiction=round((item.p_ab + item.p_ba) / 2, 4),
             p_ab=round(item.p_ab, 4), p_ba=round(item.p_ba, 4), claim_id_a=a.claim_id, claim_id_b=b.claim_id,
-            start_a=a.start, end_a=a.end, start_b=b.start, end_b=b.end, value_a=value_a, value_b=value_b))
+            start_a=a.start, end_a=a.end, start_b=b.start, end_b=b.end, value_a=value_a, value_b=value_b, fact_id=fact))
     return dedupe(sorted(findings, key=lambda f: (-f.score, f.finding_id)))
 
 

@@ -80,5 +80,5 @@ def _shared_fact_pairs(claims: list[Claim]) -> set[tuple[int, int]]:
 def _share_fact(x: Claim, y: Claim) -> bool:
     if any(same_office(r, s) for r in x.facts.roles for s in y.facts.roles):
         return True
-    return any(e.lemma == f.lemma and e.qualifiers & f.qualifiers and e.framing != f.framing
+    return any(e.same_event(f) and e.framing != f.framing
                and (e.explicit or f.explicit) for e in x.facts.events for f in y.facts.events)

@@ -14,7 +14,8 @@ from checker.errors import CheckerError
 from checker.findings import FINDING_COLUMNS, Finding, make_findings
 from checker.models import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, load_nli
 from checker.pairs import CandidatePair, candidate_pairs
-from checker.scoring import Calibration, ScoredPair, score_pairs
+from checker.facttable import FactTable, build_fact_table
+from checker.scoring import Calibration, ScoredPair, add_fact_conflicts, score_pairs
 
 
 @dataclass
@@ -30,6 +31,7 @@ class CheckResult:
     verdicts: dict = field(default_factory=dict)  # finding_id -> review.Verdict, current findings only
     orphaned_verdicts: list = field(default_factory=list)  # verdicts whose finding is gone
     dismissed: list[Finding] = field(default_factory=list)  # hidden false positives
+    fact_table: FactTable | None = None  # every fact matched across documents, with who says what
 
     def apply_verdicts(self, store, show_dismissed: bool = False) -> "CheckResult":
         """Carry a review store's verdicts into this result: ``false_positive`` findings are
@@ -42,7 +44,7 @@ class CheckResult:
         for f in sorted(self.findings + self.dismissed, key=lambda f: (-f.score, f.finding_id)):
             dismissed = getattr(self.verdicts.get(f.finding_id), "verdict", "") == "false_positive"
             (self.dismissed if dismissed and not show_dismissed else kept).append(f)
-        self.findings, self.discrepancies = _grouped(kept)
+        self.findings, self.discrepancies = _grouped(kept, self.fact_table)
         return self
 
     @property
@@ -105,13 +107,18 @@ def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_
     scored = score_pairs(claims, embeddings, pairs, nli, published, calibration, embed_model, show_progress,
                          cache=embedding_cache)
     timings["score"] = time.perf_counter() - t
+    t = time.perf_counter()
+    table = build_fact_table(claims, embeddings, published)
+    scored = add_fact_conflicts(claims, scored, table, nli, embeddings)
+    timings["facts"] = time.perf_counter() - t
     findings = make_findings(claims, scored, published, calibration, threshold)
-    findings, discrepancies = _grouped(findings)
-    return CheckResult(corpus, claims, pairs, scored, findings, threshold, timings, discrepancies=discrepancies)
+    findings, discrepancies = _grouped(findings, table)
+    return CheckResult(corpus, claims, pairs, scored, findings, threshold, timings, discrepancies=discrepancies,
+                       fact_table=table)
 
 
-def _grouped(findings: list[Finding]) -> tuple[list[Finding], list[Discrepancy]]:
+def _grouped(findings: list[Finding], table: FactTable | None) -> tuple[list[Finding], list[Discrepancy]]:
     """Group findings into discrepancies and point each finding at its discrepancy."""
-    discrepancies = group_findings(findings)
+    discrepancies = group_findings(findings, table)
     owner = {fid: d.discrepancy_id for d in discrepancies for fid in d.finding_ids}
     return [replace(f, discrepancy_id=owner.get(f.finding_id, "")) for f in findings], discrepancies

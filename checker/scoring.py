@@ -53,6 +53,7 @@ class Conflict:
     explanation: str
     value_a: str
     value_b: str
+    fact_id: str = ""  # set by the fact table: the fact (`checker.facttable`) this conflict is about
 
 
 @dataclass
@@ -115,6 +116,32 @@ def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[Candida
     return scored
 
 
+def add_fact_conflicts(claims: list[Claim], scored: list[ScoredPair], table, nli: NLIModel,
+                       embeddings: Embeddings) -> list[ScoredPair]:
+    """Fold the fact table's conflicts into the scored pairs: a conflict on a pair already
+    scored joins its conflicts; a new pair is scored by NLI too (a supporting signal shown in
+    the report). A fact-table conflict's score is `fact_score` of its strength."""
+    by_key = {(s.pair.a, s.pair.b): s for s in scored}
+    new_keys = sorted({(min(c.a, c.b), max(c.a, c.b)) for c in table.conflicts} - set(by_key))
+    if new_keys:
+        probs = nli_both_directions(nli, [claims[a].text for a, _ in new_keys], [claims[b].text for _, b in new_keys])
+        for n, (a, b) in enumerate(new_keys):
+            similarity = float(embeddings.claims[a] @ embeddings.claims[b])
+            by_key[(a, b)] = ScoredPair(CandidatePair(a, b, similarity, "fact table"), float(probs[n]),
+                                        float(probs[len(new_keys) + n]))
+    for c in table.conflicts:
+        a, b = (c.a, c.b) if c.a < c.b else (c.b, c.a)
+        value_a, value_b = (c.value_a, c.value_b) if c.a < c.b else (c.value_b, c.value_a)
+        item = by_key[(a, b)]
+        item.conflicts.append(Conflict(c.kind, c.strength, c.explanation, value_a, value_b, c.fact_id))
+        item.score = max(item.score, fact_score(c.strength))
+    return sorted(by_key.values(), key=lambda s: (s.pair.a, s.pair.b))
+
+
+def fact_score(strength: float) -> float:
+    return 0.5 + 0.5 * strength
+
+
 def nli_both_directions(nli: NLIModel, a_texts: list[str], b_texts: list[str], show_progress: bool = False,
                         chunk: int = 512) -> np.ndarray:
     """P(contradiction) for a→b followed by b→a, scored in chunks so a progress bar can move."""
@@ -143,7 +170,7 @@ def pair_edits(claims: list[Claim], pairs: list[CandidatePair], embed_model: str
 def minimal_pair_conflicts(nli: NLIModel, edits_per_pair: list[list[Edit]]) -> list[list[Conflict]]:
     """Per pair, the edits whose minimal pair the NLI model calls a contradiction in both
     directions, beyond what it gives synonyms (`MINIMAL_PAIR_FLOOR`)."""
-    edits = [(n, edit) for n, found in enumerate(edits_per_pair) for edit in found]
+    edits = [(n, edit) for n, found in enumerate(edits_per_pair) for edit in found if not _fact_swap(edit)]
     conflicts: list[list[Conflict]] = [[] for _ in edits_per_pair]
     if not edits:
         return conflicts
@@ -158,6 +185,21 @@ def minimal_pair_conflicts(nli: NLIModel, edits_per_pair: list[list[Edit]]) -> l
     return conflicts
 
 
+_FRAME_WORDS = {"is", "are", "was", "were", "be", "been", "will", "would", "has", "have", "had", "due", "to",
+                "expected", "set", "scheduled", "going", "shall"}
+
+
+def _fact_swap(edit: Edit) -> bool:
+    """A swap of figures ("2" / "3") or of tense alone ("is due to visit" / "visited") is for
+    the fact checks, which know whether the two figures or framings may differ (a figure read on
+    two dates, an event announced and later held); NLI on the swap alone does not."""
+    if any(ch.isdigit() for ch in edit.original + edit.replacement):
+        return True
+    a = [w for w in edit.original.lower().split() if w not in _FRAME_WORDS]
+    b = [w for w in edit.replacement.lower().split() if w not in _FRAME_WORDS]
+    return bool(a) and len(a) == len(b) and all(x[:4] == y[:4] for x, y in zip(a, b)) and a != b
+
+
 def _quoted(words: str) -> str:
     return f"'{words}'" if words else "(nothing)"
 
@@ -165,8 +207,9 @@ def _quoted(words: str) -> str:
 def compare_facts(claims: list[Claim], embeddings: Embeddings, ia: int, ib: int,
                   published: dict[str, dt.date | None]) -> list[Conflict]:
     a, b = claims[ia], claims[ib]
-    conflicts = _slot_conflicts(a, b, ia, ib, embeddings)
     dated = published.get(a.doc_id) is not None and published.get(b.doc_id) is not None
+    days = abs((published[a.doc_id] - published[b.doc_id]).days) if dated else None
+    conflicts = _slot_conflicts(a, b, ia, ib, embeddings, days)
     for ra in a.facts.roles:
         for rb in b.facts.roles:
             if same_office(ra, rb) and not same_name(ra.person, rb.person):
@@ -177,14 +220,20 @@ def compare_facts(claims: list[Claim], embeddings: Embeddings, ia: int, ib: int,
     return conflicts
 
 
-def _slot_conflicts(a: Claim, b: Claim, ia: int, ib: int, embeddings: Embeddings) -> list[Conflict]:
+def _slot_conflicts(a: Claim, b: Claim, ia: int, ib: int, embeddings: Embeddings,
+                    days: int | None) -> list[Conflict]:
     """A value conflicts when its slot is matched in the other claim by a different value and
-    the other claim does not also state a compatible value in a matching slot."""
+    the other claim does not also state a compatible value in a matching slot. What may be
+    one fact at all is `facttable.same_fact`'s rule, as in the fact table."""
+    from checker.facttable import same_fact
+
     conflicts = []
     for ma_i, ma in enumerate(a.facts.mentions):
         aligned = []
         for mb_i, mb in enumerate(b.facts.mentions):
             if mb.kind != ma.kind or not _comparable(ma, mb):
+                continue
+            if ma.kind in ("date", "number") and not same_fact(ma, mb, days):
                 continue
             sim = embeddings.slot_similarity((ia, ma_i), (ib, mb_i))
             if sim >= SLOT_MIN_SIMILARITY[ma.kind]:
@@ -225,7 +274,7 @@ def _temporal_conflicts(a: Claim, b: Claim, published: dict[str, dt.date | None]
     conflicts = []
     for ea in a.facts.events:
         for eb in b.facts.events:
-            if ea.lemma != eb.lemma or not (ea.qualifiers & eb.qualifiers) or ea.framing == eb.framing:
+            if not ea.same_event(eb) or ea.framing == eb.framing:
                 continue
             if not (ea.explicit or eb.explicit):
                 continue
@@ -234,7 +283,7 @@ def _temporal_conflicts(a: Claim, b: Claim, published: dict[str, dt.date | None]
             if held_date and upcoming_date and upcoming_date <= held_date:
                 continue  # announced as upcoming, later reported as held: no conflict
             known = held_date is not None and upcoming_date is not None
-            name = " ".join(sorted(ea.qualifiers & eb.qualifiers)) + " " + ea.lemma
+            name = (ea.subject or " ".join(sorted(ea.qualifiers))) + " " + ea.lemma
             strength, order = _order(known)
             conflicts.append(Conflict(
                 "temporal", strength,

@@ -1,0 +1,251 @@
+"""What every slot shares: the `Mention` of a value, the anchor it describes, and name matching.
+
+Everything here is grammar, not vocabulary about any story: spaCy's entities and parse tell
+us where a value sits (its *slot*: the words around it, masked), which named thing it is said
+of (its *owners*: "Norges Bank" in "Norges Bank held its key rate at 4.5%"), for which period
+("in the first quarter"), and whether it is a first, a second or a latest occurrence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+# Entities that say *whose* value it is. Places are owners too ("Kenya's growth").
+OWNER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+# Verbs that report speech: their subject is a speaker, not the owner of what is reported.
+REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "report", "confirm", "claim", "note", "write",
+                   "explain", "insist", "argue", "warn", "accord", "estimate", "believe", "expect", "hear"}
+# Words that make an occurrence one of several: "first questioned" vs "questioned again".
+ORDINALS = {"first": "first", "again": "again", "second": "second", "third": "third", "latest": "latest",
+            "last": "last", "previous": "previous", "next": "next", "new": "new", "initial": "first",
+            "earlier": "previous", "later": "later", "further": "again", "another": "again"}
+# A figure read at a moment, which later reports may update: "so far", "as of", "has risen to".
+SNAPSHOT_PATTERN = re.compile(
+    r"\b(?:so far|as of|to date|currently|now|risen to|rose to|climbed to|stood at|stands at|"
+    r"at the latest count|has reached|have reached|latest)\b", re.I)
+# Words of a period that split a year into parts: "first half", "third quarter".
+PERIOD_PARTS = {"quarter", "half", "month", "week", "first", "second", "third", "fourth", "full", "fiscal",
+                "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december", "h1", "h2", "q1", "q2", "q3", "q4"}
+
+
+@dataclass
+class Mention:
+    """A value in a slot: ``context`` is the phrase around the value with the value masked."""
+
+    kind: str  # "date", "number", "location", "entity"
+    text: str
+    value: object  # DateValue, NumberValue or NameValue: each has .compatible(other)
+    context: str
+    label: str = ""  # spaCy entity label, for names
+    anchor: str = ""  # the noun (or verb) the value describes: "pledge" in "the pledge made in 2014"
+    owners: frozenset[str] = frozenset()  # named things the clause says it of
+    period: str = ""  # normalised period words of the clause ("first half 2019")
+    ordinal: str = ""  # "first", "again", "latest"...: one of several occurrences
+    snapshot: bool = False  # a reading at a time ("so far", "as of"), which later reports may update
+    start: int = 0  # token offsets of the value within its sentence
+    end: int = 0
+    clause: str = ""  # the value's clause with the value masked: what the fact table matches anchors on
+    tense: str = ""  # "future" or "past" for the value's clause
+    place_of_action: bool = False  # a place in a place phrase on a verb ("signed in X"), not "X's runner"
+
+
+@dataclass
+class ClaimFacts:
+    """Every fact one sentence states, by slot (see `checker.facts.SLOTS`)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list = field(default_factory=list)  # person.RoleMention
+    agents: list = field(default_factory=list)  # person.AgentMention
+    quotes: list = field(default_factory=list)  # speaker.Quote
+    events: list = field(default_factory=list)  # framing.EventMention
+    negated: bool = False
+    polarity: list = field(default_factory=list)  # polarity.Predication
+
+
+def norm_words(text: str) -> list[str]:
+    return [w for w in re.sub(r"[^a-z0-9]+", " ", text.lower().replace(".", "")).split()
+            if w not in ("the", "of", "a", "an", "and", "for", "s")]
+
+
+def same_name(a: str, b: str) -> bool:
+    """Spelling variants of one name ('Zelenskiy', 'Zelenskyy', 'Zelensky') are the same;
+    'Stoltenberg' and 'Jens Stoltenberg' are the same."""
+    wa, wb = norm_words(a), norm_words(b)
+    if not wa or not wb:
+        return False
+    for short, long in ((wa, wb), (wb, wa)):  # an acronym and its expansion
+        if len(short) == 1 and len(long) > 1 and short[0] == "".join(w[0] for w in long if w not in short):
+            return True
+    if set(wa) <= set(wb) or set(wb) <= set(wa):
+        return True
+    return SequenceMatcher(None, wa[-1], wb[-1]).ratio() >= 0.75 and (
+        len(wa) == 1 or len(wb) == 1 or SequenceMatcher(None, wa[0], wb[0]).ratio() >= 0.75)
+
+
+def names_overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> bool:
+    return any(same_name(x, y) for x in a for y in b)
+
+
+def clause_head(token):
+    """The verb of the clause a token sits in: up through nouns and prepositions."""
+    node = token
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def clause_tokens(sent, start: int, end: int) -> set[int]:
+    """Token indices of the clause that states the value at [start, end): the clause verb's
+    subtree without nested clauses that do not hold the value, without the speaker of a
+    reporting verb, and with the noun a participial or relative clause describes ("Pellan"
+    in "Pellan, founded in 1962, runs ...")."""
+    doc = sent.doc
+    head = clause_head(doc[start:end].root)
+    tokens = {t.i for t in head.subtree}
+    for child in head.children:  # a nested clause that does not hold the value says other things
+        if child.dep_ in ("advcl", "conj", "parataxis", "relcl", "ccomp", "acl") and not (
+                child.left_edge.i <= start and end - 1 <= child.right_edge.i):
+            tokens -= {t.i for t in child.subtree}
+    if head.lemma_.lower() in REPORTING_VERBS:
+        tokens -= {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for t in c.subtree}
+    if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
+        noun = head.head
+        tokens |= {t.i for t in noun.subtree if t.i < head.left_edge.i or t.i == noun.i}
+    return {i for i in tokens if sent.start <= i < sent.end}
+
+
+def clause_text(sent, start: int, end: int, mask: str, width: int = 14) -> str:
+    tokens = sorted(i for i in clause_tokens(sent, start, end) if start - width <= i < end + width)
+    doc = sent.doc
+    words = [doc[i].text for i in tokens if i < start] + [mask] + [doc[i].text for i in tokens if i >= end]
+    return " ".join(words)
+
+
+def owners_of(sent, start: int, end: int, exclude: set[int] = frozenset()) -> frozenset[str]:
+    """Named things the clause of tokens [start, end) is about, other than the value itself
+    and the speaker of a reporting verb ("Norges Bank" in "Norges Bank held its rate at 4.5%")."""
+    tokens = clause_tokens(sent, start, end)
+    subject = _subject_names(sent, start, end)
+    if subject:
+        return subject
+    names = set()
+    for ent in sent.ents:
+        if ent.label_ in OWNER_LABELS and ent.start >= sent.start and all(t.i in tokens for t in ent) and \
+                not (ent.start < end and start < ent.end) and not (set(range(ent.start, ent.end)) & set(exclude)):
+            names.add(ent.text)
+    return frozenset(names)
+
+
+def period_of(sent, start: int, end: int, resolve) -> str:
+    """The period a value holds for: another date expression in its clause ("in the first
+    quarter of 2025", "last year"), normalised; "" if none."""
+    doc = sent.doc
+    head = clause_head(doc[start:end].root)
+    tokens = {t.i for t in head.subtree}
+    parts = []
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and not (ent.start < end and start < ent.end) and ent.start in tokens:
+            words = [w for w in norm_words(ent.text) if w in PERIOD_PARTS]
+            value = resolve(ent.text)
+            parts.append(" ".join(words + ([str(value.year)] if value is not None and value.year else [])))
+    return "; ".join(sorted(p for p in parts if p))
+
+
+def _subject_names(sent, start: int, end: int) -> frozenset[str]:
+    """The name of the clause's subject itself when it has one: "Halden Group" in "Corvane's
+    parent company, Halden Group, employs 4,500 people" (Corvane only qualifies it)."""
+    head = clause_head(sent.doc[start:end].root)
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].left_edge.i <= start < subjects[0].right_edge.i + 1:
+        return frozenset()
+    subject = subjects[0]
+    if subject.pos_ == "PRON" and head.dep_ == "relcl":
+        subject = head.head  # "Corvane, which employs 900 people"
+    for token in [c for c in subject.children if c.dep_ == "appos"] + [subject]:
+        if token.ent_type_ in OWNER_LABELS:
+            ent = next((e for e in sent.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                return frozenset([ent.text])
+        if token.pos_ == "PROPN":  # a name the entity recogniser missed
+            parts = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
+            return frozenset([" ".join(t.text for t in sorted(parts, key=lambda t: t.i))])
+    return frozenset()
+
+
+def tense_word(sent, start: int, end: int) -> str:
+    """'future' ("will", "is expected to"), 'past', or '' for the value's clause."""
+    from checker.facts.date import tense_of
+
+    return tense_of(sent.doc[start:end].root)
+
+
+def ordinal_of(sent, start: int, end: int) -> str:
+    head = clause_head(sent.doc[start:end].root)
+    for token in list(head.children) + [head]:
+        word = token.lower_
+        if word in ORDINALS and token.dep_ in ("advmod", "amod", "npadvmod", "acomp"):
+            return ORDINALS[word]
+    return ""
+
+
+def slot_context(sent, start: int, end: int, mask: str, width: int = 10) -> str:
+    """The phrase a value sits in, with the value masked: the subtree of the nearest noun or
+    verb above it, cut to ``width`` tokens each side."""
+    doc = sent.doc
+    anchor = doc[start:end].root.head
+    while anchor.pos_ not in ("NOUN", "VERB", "PROPN") and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    left = max(sent.start, min(anchor.left_edge.i, start), start - width)
+    right = min(sent.end, max(anchor.right_edge.i + 1, end), end + width)
+    return f"{doc[left:start].text} {mask} {doc[end:right].text}".strip()
+
+
+def anchor_word(sent, start: int, end: int) -> str:
+    """The nearest noun above the value (through verbs such as 'made'), else the verb."""
+    node = sent.doc[start:end].root
+    verb = None
+    for _ in range(4):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ == "NOUN" and not (start <= node.i < end):
+            return node.lemma_.lower()
+        if node.pos_ == "VERB" and verb is None:
+            verb = node.lemma_.lower()
+    return verb or ""
+
+
+_PLACE_PREPS = {"in", "at", "from", "aboard", "on", "outside", "near", "inside", "to", "into", "off"}
+
+
+def _place_of_action(root) -> bool:
+    """"signed in Rotterdam", "a hotel in Brussels" on "finalised at": the object of a place
+    preposition that hangs on a verb, directly or through the venue noun."""
+    node = root
+    for _ in range(3):
+        if node.dep_ != "pobj" or node.head.lower_ not in _PLACE_PREPS:
+            return False
+        attached = node.head.head
+        if attached.pos_ in ("VERB", "AUX"):
+            return True
+        node = attached
+    return False
+
+
+def make_mention(kind: str, sent, start: int, end: int, value, published, label: str = "") -> Mention:
+    from checker.facts.date import parse_date_text
+
+    mask = {"date": "[DATE]", "number": "[NUM]", "location": "[PLACE]"}.get(kind) or f"[{label}]"
+    doc = sent.doc
+    clause = " ".join(doc[i].text for i in sorted(clause_tokens(sent, start, end)))
+    return Mention(kind, doc[start:end].text, value, slot_context(sent, start, end, mask), label,
+                   anchor_word(sent, start, end), owners_of(sent, start, end),
+                   period_of(sent, start, end, lambda text: parse_date_text(text, published)) if kind == "number" else "",
+                   ordinal_of(sent, start, end), bool(SNAPSHOT_PATTERN.search(clause)),
+                   start - sent.start, end - sent.start, clause_text(sent, start, end, mask),
+                   tense_word(sent, start, end), _place_of_action(doc[start:end].root))

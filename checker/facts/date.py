@@ -1,0 +1,176 @@
+"""Date slot: years, months and days, bounds ("since", "by"), snapshots ("as of"), and
+relative dates ("the previous year", "on Monday") resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from checker.facts.common import ClaimFacts, clause_head, make_mention
+
+
+@dataclass(frozen=True)
+class DateValue:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    # "after" (after/since April 26), "before" (by/before/until April 6), "snapshot" (as of April 6:
+    # the time a changing figure was read, which no other date contradicts); "" = that date
+    bound: str = ""
+
+    def compatible(self, other: "DateValue") -> bool:
+        """'July' is compatible with 'July 11'; a field both state must agree, unless one
+        date is a bound: 'after April 26' is compatible with 'as of April 27'."""
+        if "snapshot" in (self.bound, other.bound):
+            return True
+        if self.bound or other.bound:
+            order = self._order(other)
+            if order is None:
+                return True
+            return ((self.bound != "after" or order >= 0) and (self.bound != "before" or order <= 0)
+                    and (other.bound != "after" or order <= 0) and (other.bound != "before" or order >= 0))
+        return all(a is None or b is None or a == b for a, b in
+                   ((self.year, other.year), (self.month, other.month), (self.day, other.day)))
+
+    def _order(self, other: "DateValue") -> int | None:
+        """Sign of (other - self) over the leading fields both state; None if undecided."""
+        for a, b in ((self.year, other.year), (self.month, other.month), (self.day, other.day)):
+            if a is None or b is None:
+                return None if a != b or a is None else 0
+            if a != b:
+                return 1 if b > a else -1
+        return 0
+
+    def __str__(self) -> str:
+        parts = []
+        if self.month:
+            parts.append(dt.date(2000, self.month, 1).strftime("%B"))
+        if self.day:
+            parts.append(str(self.day))
+        if self.year:
+            parts.append(str(self.year))
+        return " ".join(parts)
+
+
+_MONTHS = {m.lower(): i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August",
+     "September", "October", "November", "December"], start=1)}
+_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_MONTH_RE = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\b", re.I)
+YEAR_RE = re.compile(r"(?<![\d.,:])(1[89]\d\d|20\d\d)(?![\d%:]|s\b)")
+_DAY_RE = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:(?P<prev>last|previous|past|preceding) year|(?P<next>next|following|coming) year|"
+    r"(?P<this>this|current) year|(?P<ago>\w+) years? ago|a year ago)\b", re.I)
+_RELATIVE_DAY = re.compile(r"\b(?P<yesterday>yesterday)|(?P<today>today)|(?P<tomorrow>tomorrow)\b", re.I)
+_WORD_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
+_AFTER = {"after", "since", "from", "post", "following"}
+_BEFORE = {"before", "by", "until", "till", "prior", "through", "ahead"}
+_FUTURE_MARKERS = {"will", "shall", "'ll", "wo", "due", "expected", "set", "scheduled", "planned", "going", "next"}
+
+
+def parse_date_text(text: str, published: dt.date | None, tense: str = "") -> DateValue | None:
+    """Years, months and days stated in a date expression; relative years ("the previous
+    year", "two years ago") and days ("on Monday", "yesterday") resolved against the
+    publication date when it is known. A weekday is the last one on or before the publication
+    date, or with ``tense == "future"`` the next one after it."""
+    year_match = YEAR_RE.search(text)
+    year = int(year_match.group(1)) if year_match else None
+    if year is None:
+        rel = _RELATIVE_YEAR.search(text)
+        if rel and published is not None:
+            if rel.group("prev"):
+                year = published.year - 1
+            elif rel.group("next"):
+                year = published.year + 1
+            elif rel.group("this"):
+                year = published.year
+            else:
+                count = _count(rel.group("ago") or "a")
+                year = published.year - count if count is not None else None
+    month_match = _MONTH_RE.search(text)
+    month = _MONTHS[month_match.group(1).lower()] if month_match else None
+    day = None
+    if month_match:
+        rest = text[month_match.end():month_match.end() + 6]
+        before = text[max(0, month_match.start() - 5):month_match.start()]
+        found = _DAY_RE.match(rest.strip()) or _DAY_RE.search(before)
+        if found and 1 <= int(found.group(1)) <= 31:
+            day = int(found.group(1))
+    if year is None and month is None and published is not None:
+        resolved = _relative_day(text, published, tense)
+        if resolved is not None:
+            return DateValue(resolved.year, resolved.month, resolved.day)
+    if year is None and month is None:
+        return None
+    return DateValue(year, month, day)
+
+
+def _relative_day(text: str, published: dt.date, tense: str) -> dt.date | None:
+    if re.search(r"\b(?:last|next|this|every|each)\s+\w*day\b", text, re.I) and not re.search(
+            r"\bthis\s+(?:past\s+)?\w+day\b", text, re.I):
+        return None  # "last Monday" / "next Monday" are read differently by different writers
+    weekday = _WEEKDAY_RE.search(text)
+    if weekday:
+        target = _WEEKDAYS.index(weekday.group(1).lower())
+        if tense == "future":
+            return published + dt.timedelta(days=(target - published.weekday() - 1) % 7 + 1)
+        return published - dt.timedelta(days=(published.weekday() - target) % 7)
+    rel = _RELATIVE_DAY.search(text)
+    if rel:
+        shift = -1 if rel.group("yesterday") else 1 if rel.group("tomorrow") else 0
+        return published + dt.timedelta(days=shift)
+    return None
+
+
+def _count(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else _WORD_COUNTS.get(word)
+
+
+def tense_of(token) -> str:
+    """'future' when the clause of ``token`` speaks of what is to come ("will", "is due to",
+    "is expected to"), 'past' for a past-tense verb, else ''."""
+    head = clause_head(token)
+    words = {c.lower_ for c in head.children} | {head.lower_}
+    if head.head is not head:
+        words |= {c.lower_ for c in head.head.children} | {head.head.lower_}
+    if words & _FUTURE_MARKERS:
+        return "future"
+    if head.tag_ in ("VBD", "VBN"):
+        return "past"
+    return ""
+
+
+def date_bound(ent, sent) -> str:
+    before = [t.lower_ for t in sent.doc[max(sent.start, ent.start - 4):ent.start]]
+    if re.search(r"\bas (?:of|at)\b", " ".join(before + [ent[0].lower_, ent[1].lower_ if len(ent) > 1 else ""])):
+        return "snapshot"
+    words = before[-2:] + [ent[0].lower_]
+    if _AFTER & set(words):
+        return "after"
+    if _BEFORE & set(words):
+        return "before"
+    return ""
+
+
+def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
+    """DATE/TIME entities that parse as dates, and bare years the NER missed."""
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME") or set(range(ent.start, ent.end)) & taken:
+            continue
+        value = parse_date_text(ent.text, published, tense_of(ent.root))
+        if value is not None:
+            facts.mentions.append(make_mention("date", sent, ent.start, ent.end,
+                                               replace(value, bound=date_bound(ent, sent)), published))
+            taken.update(range(ent.start, ent.end))
+    for token in sent:
+        if token.i not in taken and token.like_num and YEAR_RE.fullmatch(token.text):
+            facts.mentions.append(make_mention("date", sent, token.i, token.i + 1, DateValue(year=int(token.text)),
+                                               published))
+            taken.add(token.i)

@@ -1,0 +1,169 @@
+"""Person slot: names in a slot, who holds an office ("NATO Secretary-General X", "X, the
+mission's principal investigator") and who did a thing ("the case is heard by Judge X",
+"X led the negotiations")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from checker.facts.common import REPORTING_VERBS, ClaimFacts, make_mention, norm_words, same_name
+from checker.facts.place import NameValue
+
+ENTITY_LABELS = {"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+NOT_CURRENT = {"former", "late", "ex", "then", "outgoing", "previous", "incoming", "acting"}
+# Agents are people or bodies: a by-phrase naming one of these is who did the thing.
+_AGENT_LABELS = {"PERSON", "ORG", "NORP"}
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    title: str  # normalised role words, e.g. "secretary general"
+    qualifiers: frozenset[str]  # organisation / country words in the title
+    person: str
+    text: str  # title and name as written
+
+
+@dataclass(frozen=True)
+class AgentMention:
+    """Who did something: ``predicate`` is the verb with its object, the agent masked
+    ("[AGENT] negotiated the deal"); ``agent`` the doer as written, ``names`` its proper names."""
+
+    predicate: str
+    verb: str  # lemma
+    agent: str
+    names: frozenset[str]  # people named in the agent phrase
+    bodies: frozenset[str] = frozenset()  # organisations and groups named in it
+    title: str = ""  # common-noun head of the agent phrase ("director", "team")
+    patient: str = ""  # lemma of what was done or led ("negotiation", "trial")
+
+    def comparable(self, other: "AgentMention") -> bool:
+        """Two doers can be told apart only by names of one kind: two people, or two bodies."""
+        return bool(self.names and other.names) or bool(
+            self.bodies and other.bodies and not self.names and not other.names)
+
+    def same_agent(self, other: "AgentMention") -> bool:
+        if self.names and other.names:
+            return any(same_name(a, b) for a in self.names for b in other.names)
+        return any(same_name(a, b) for a in self.bodies for b in other.bodies)
+
+
+def same_office(a: RoleMention, b: RoleMention) -> bool:
+    return a.title == b.title and bool(a.qualifiers & b.qualifiers)
+
+
+def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
+    for ent in sent.ents:
+        if ent.label_ in ENTITY_LABELS and not set(range(ent.start, ent.end)) & taken:
+            facts.mentions.append(make_mention("entity", sent, ent.start, ent.end, NameValue(ent.text), published,
+                                               ent.label_))
+            taken.update(range(ent.start, ent.end))
+    facts.roles = roles(sent)
+    facts.agents = agents(sent)
+
+
+def roles(sent) -> list[RoleMention]:
+    """'NATO Secretary-General Jens Stoltenberg', 'the NATO Secretary-General, Jens
+    Stoltenberg', 'President of Poland Andrzej Duda': title words just before a person."""
+    doc = sent.doc
+    found = []
+    for ent in sent.ents:
+        if ent.label_ != "PERSON":
+            continue
+        i = ent.start - 1
+        if i > sent.start and doc[i].text == "," and ent.root.dep_ in ("appos", "conj"):
+            i -= 1  # appositive: "the Secretary-General, Jens Stoltenberg"
+        title_tokens = []
+        while i >= sent.start:
+            token = doc[i]
+            titled = token.tag_ in ("NNP", "NNPS") or token.ent_type_ in ("ORG", "GPE", "NORP")
+            bracket = token.tag_ in ("-LRB-", "-RRB-")
+            if titled or bracket or token.tag_ == "HYPH" or (token.lower_ == "of" and title_tokens):
+                title_tokens.insert(0, token)
+                i -= 1
+                continue
+            break
+        while title_tokens and (title_tokens[0].lower_ == "of" or title_tokens[0].tag_ == "HYPH"):
+            title_tokens.pop(0)
+        if i >= sent.start and doc[i].lower_.strip("-") in NOT_CURRENT:
+            continue
+        title_tokens = [t for t in title_tokens if t.tag_ not in ("-LRB-", "-RRB-")]
+        role_words = [t for t in title_tokens if not t.ent_type_ and t.tag_ != "HYPH" and t.lower_ != "of"]
+        if not role_words or role_words[-1].ent_type_:
+            continue
+        qualifiers = frozenset(w for t in title_tokens if t.ent_type_ for w in norm_words(t.text))
+        title = " ".join(w for t in role_words for w in norm_words(t.text))
+        if not title or not qualifiers:
+            continue  # an unqualified "President X" cannot be matched safely across sources
+        span = doc[title_tokens[0].i:ent.end]
+        found.append(RoleMention(title, qualifiers, ent.text, span.text))
+    found += _appositive_roles(sent)
+    return found
+
+
+def _appositive_roles(sent) -> list[RoleMention]:
+    """"X, the mission's principal investigator" and "the mission's principal investigator, X":
+    a title owned by a noun ("mission") or a name, next to a person."""
+    found = []
+    for ent in sent.ents:
+        if ent.label_ != "PERSON":
+            continue
+        for title in [c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"] + (
+                [ent.root.head] if ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN" else []):
+            owner = [c for c in title.children if c.dep_ == "poss" and c.lower_ not in ("his", "her", "its", "their")]
+            if not owner or title.i in range(ent.start, ent.end):
+                continue
+            words = [c.lower_ for c in title.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")]
+            if any(c.lower_ in NOT_CURRENT for c in title.children):
+                continue
+            found.append(RoleMention(" ".join(words + [title.lower_]), frozenset(norm_words(owner[0].text)),
+                                     ent.text, sent.doc[min(title.left_edge.i, ent.start):max(title.i, ent.end - 1) + 1].text))
+    return found
+
+
+def agents(sent) -> list[AgentMention]:
+    """The doer of a verb that has a definite object or subject to say what was done: the
+    by-agent of a passive ("the deal was negotiated by X") or a named subject of an active
+    verb with an object ("X led the negotiations", "Judge X is presiding over the trial")."""
+    found = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in REPORTING_VERBS:
+            continue
+        children = list(verb.children)
+        agent = None
+        patient = verb.head if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" else None
+        for child in children:
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                agent = objs[0] if objs else None
+            elif child.dep_ == "nsubjpass":
+                patient = child
+        if agent is None:
+            subjects = [c for c in children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+            objects = [c for c in children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+            objects += [o for c in children if c.dep_ == "prep" and c.lower_ in ("over", "on")
+                        for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+            if subjects and objects:
+                agent, patient = subjects[0], objects[0]
+        if agent is None or patient is None or patient.pos_ not in ("NOUN", "PROPN"):
+            continue
+        span = sent.doc[agent.left_edge.i:agent.right_edge.i + 1]
+        # Cut a relative clause off the agent: "Tomas Ek, who will lead the integration".
+        cut = [c for c in agent.subtree if c.dep_ in ("relcl", "acl")]
+        if cut:
+            span = sent.doc[agent.left_edge.i:min(c.left_edge.i for c in cut)]
+        inside = [e for e in sent.ents if span.start <= e.start and e.end <= span.end]
+        names = frozenset(e.text for e in inside if e.label_ == "PERSON")
+        bodies = frozenset(e.text for e in inside if e.label_ in ("ORG", "NORP"))
+        if not names and not bodies and agent.pos_ == "PROPN":  # a name the entity recogniser missed
+            names = frozenset([" ".join(t.text for t in agent.subtree if t.pos_ == "PROPN" and t.i <= agent.i)])
+        if not names and not bodies:
+            continue
+        title_token = agent if agent.pos_ == "NOUN" else next(
+            (t for t in span if t.pos_ == "NOUN" and t.dep_ in ("appos", "compound", "nsubj", "pobj")), None)
+        patient_words = " ".join(t.text for t in patient.subtree if t.dep_ not in ("relcl", "acl", "punct"))[:80]
+        predicate = f"{patient_words} {verb.lemma_.lower()} by [AGENT]"
+        found.append(AgentMention(predicate, verb.lemma_.lower(), span.text.strip(" ,"), names, bodies,
+                                  title_token.lemma_.lower() if title_token is not None else "",
+                                  patient.lemma_.lower()))
+    return found

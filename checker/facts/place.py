@@ -1,0 +1,46 @@
+"""Place slot: where something happened. Named places (GPE, LOC, FAC entities) and the
+common-noun venue they sit in ("at a hotel in Brussels", "at his home in Leeds")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from checker.facts.common import ClaimFacts, make_mention, norm_words, same_name
+
+LOCATION_LABELS = {"GPE", "LOC", "FAC"}
+_PLACE_PREPS = {"in", "at", "from", "aboard", "on", "outside", "near", "inside", "to"}
+
+
+@dataclass(frozen=True)
+class NameValue:
+    text: str
+    venue: str = ""  # the common noun of the place phrase: "hotel" in "at a hotel in Brussels"
+
+    def compatible(self, other: "NameValue") -> bool:
+        if not same_name(self.text, other.text):
+            return False
+        # One town, two venues in it: "the old council chamber in X" vs "a lakeside hotel outside X".
+        return not (self.venue and other.venue and self.venue != other.venue)
+
+
+def _venue(ent) -> str:
+    """'hotel' for "a hotel in Brussels": the noun whose place-preposition object the name is."""
+    prep = ent.root.head
+    if ent.root.dep_ == "pobj" and prep.lower_ in _PLACE_PREPS and prep.head.pos_ == "NOUN":
+        noun = prep.head
+        if noun.head.dep_ == "prep" and noun.dep_ == "pobj" and noun.head.lower_ in _PLACE_PREPS:
+            return noun.lemma_.lower()
+    return ""
+
+
+def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
+    for ent in sent.ents:
+        if ent.label_ in LOCATION_LABELS and not set(range(ent.start, ent.end)) & taken:
+            facts.mentions.append(make_mention("location", sent, ent.start, ent.end, NameValue(ent.text, _venue(ent)),
+                                               published))
+            taken.update(range(ent.start, ent.end))
+
+
+def place_words(text: str) -> list[str]:
+    return norm_words(text)

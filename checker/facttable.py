@@ -1,0 +1,401 @@
+"""Stage 4b: the fact table. Facts from every claim meet across documents by what they are
+about (their *anchor*), wherever in the documents they are stated, and are compared by slot.
+
+A value (date, number, place) is the same fact in two documents when the phrases around it,
+value masked, read alike (MiniLM cosine of the masked phrases), it is said of the same named
+thing when both name one ("Norges Bank: key rate" is not "Reserve Bank: rate"), for the same
+period ("first half of 2019" is not "2019"), and it is not one of several occurrences ("first
+questioned" vs "questioned again"). A figure read at a moment ("so far", "as of", "has risen
+to") is not compared with one published on another day. Two documents are compared only
+when they tell the same story (`same_story`): facts of different stories never meet.
+
+Who did a thing (agents), who said a quotation (speakers), who holds an office (roles),
+whether an event is held or still to come (framing) and whether a predicate is asserted or
+denied (polarity) meet by their own keys. Every source that states a value for a fact is
+kept (`FactTable.statements`), so a discrepancy lists the sources that agree too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import numpy as np
+
+from checker.claims import Claim
+from checker.embed import Embeddings
+from checker.facts import same_name, same_office
+from checker.facts.common import OWNER_LABELS, names_overlap
+
+# How alike the masked phrases around two values must be to be one fact (MiniLM cosine).
+# Measured on benchmarks/crossdoc/dev: see docs/results.md.
+ANCHOR_MIN_SIMILARITY = {"date": 0.6, "number": 0.6, "location": 0.6}
+# Dates of differently named happenings ("arrested" / "questioned") need more alike clauses.
+DATE_OTHER_ANCHOR_MIN_SIMILARITY = 0.7
+AGENT_MIN_SIMILARITY = 0.6
+POLARITY_MIN_SIMILARITY = 0.7
+# Two documents tell one story when the mean vectors of their claims are this alike, or
+# they share this many salient names.
+STORY_MIN_SIMILARITY = 0.5
+STORY_MIN_SHARED_NAMES = 3
+# A changing figure ("so far", "as of") is compared only between documents published this close.
+SNAPSHOT_MAX_DAYS = 1
+# A number without a stated period may have changed between documents published this far apart.
+NUMBER_MAX_DAYS = 31
+KIND_OF_SLOT = {"date": "date", "number": "number", "location": "location"}
+LABEL_OF_SLOT = {"date": "date", "number": "number", "location": "place"}
+ORDER_STRENGTH = {"order known": 1.0, "order unknown": 0.5}
+
+
+@dataclass(frozen=True)
+class FactConflict:
+    a: int  # claim indices
+    b: int
+    kind: str  # finding kind
+    strength: float  # how surely the two statements are about one fact, in [0, 1]
+    explanation: str
+    value_a: str
+    value_b: str
+    fact_id: str
+
+
+@dataclass(frozen=True)
+class FactStatement:
+    doc_id: str
+    claim: int
+    value: str
+
+
+@dataclass
+class FactTable:
+    conflicts: list[FactConflict] = field(default_factory=list)
+    statements: dict[str, list[FactStatement]] = field(default_factory=dict)  # fact_id -> who says what
+    story_pairs: set[tuple[str, str]] = field(default_factory=set)
+    claims: list[Claim] = field(default_factory=list)
+    published: dict[str, str | None] = field(default_factory=dict)  # ISO dates, for the statements
+
+
+def build_fact_table(claims: list[Claim], embeddings: Embeddings, published: dict[str, dt.date | None]) -> FactTable:
+    by_doc: dict[str, list[int]] = {}
+    for i, claim in enumerate(claims):
+        by_doc.setdefault(claim.doc_id, []).append(i)
+    table = FactTable(claims=claims, published={d: (p.isoformat() if p else None) for d, p in published.items()})
+    table.story_pairs = same_story_pairs(claims, embeddings, by_doc)
+    groups = _Groups()
+    for doc_a, doc_b in sorted(table.story_pairs):
+        ia, ib = by_doc[doc_a], by_doc[doc_b]
+        days = _days_apart(published.get(doc_a), published.get(doc_b))
+        dated = published.get(doc_a) is not None and published.get(doc_b) is not None
+        table.conflicts += _value_conflicts(claims, embeddings, ia, ib, days, groups)
+        table.conflicts += _agent_conflicts(claims, embeddings, ia, ib, groups)
+        table.conflicts += _role_conflicts(claims, ia, ib, dated, groups)
+        table.conflicts += _speaker_conflicts(claims, ia, ib, groups)
+        table.conflicts += _framing_conflicts(claims, ia, ib, published, groups)
+        table.conflicts += _polarity_conflicts(claims, embeddings, ia, ib, groups)
+    table.statements = groups.statements(claims)
+    owner = groups.fact_ids()
+    table.conflicts = [FactConflict(c.a, c.b, c.kind, c.strength, c.explanation, c.value_a, c.value_b,
+                                    owner.get(c.fact_id, c.fact_id)) for c in table.conflicts]
+    return table
+
+
+# ---------------------------------------------------------------- stories
+
+
+def salient_names(claims: list[Claim], indices: list[int]) -> set[str]:
+    """Names a document mentions (people, organisations, places...), normalised."""
+    names = set()
+    for i in indices:
+        for m in claims[i].facts.mentions:
+            if m.kind in ("entity", "location") and m.label in OWNER_LABELS | {""}:
+                names.add(" ".join(m.text.lower().split()).removeprefix("the "))
+    return names
+
+
+def same_story_pairs(claims: list[Claim], embeddings: Embeddings, by_doc: dict[str, list[int]]) -> set[tuple[str, str]]:
+    """Pairs of documents that tell one story: alike on average, or sharing several names."""
+    docs = sorted(by_doc)
+    if len(docs) < 2:
+        return set()
+    centroids = np.stack([embeddings.claims[by_doc[d]].mean(axis=0) for d in docs])
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
+    similarity = centroids @ centroids.T
+    names = {d: salient_names(claims, by_doc[d]) for d in docs}
+    pairs = set()
+    for x, y in combinations(range(len(docs)), 2):
+        shared = len(names[docs[x]] & names[docs[y]])
+        if similarity[x, y] >= STORY_MIN_SIMILARITY or shared >= STORY_MIN_SHARED_NAMES:
+            pairs.add((docs[x], docs[y]))
+    return pairs
+
+
+def _days_apart(a: dt.date | None, b: dt.date | None) -> int | None:
+    return abs((a - b).days) if a and b else None
+
+
+# ---------------------------------------------------------------- who says what
+
+
+class _Groups:
+    """Union-find over statements (claim index, slot key) that are about one fact."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple, tuple] = {}
+        self.values: dict[tuple, str] = {}
+
+    def find(self, x: tuple) -> tuple:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def same_fact(self, x: tuple, value_x: str, y: tuple, value_y: str) -> str:
+        self.values[x], self.values[y] = value_x, value_y
+        self.parent[self.find(x)] = self.find(y)
+        return _digest(x)
+
+    def fact_ids(self) -> dict[str, str]:
+        return {_digest(x): _digest(self.find(x)) for x in self.parent}
+
+    def statements(self, claims: list[Claim]) -> dict[str, list[FactStatement]]:
+        out: dict[str, list[FactStatement]] = {}
+        for x in self.parent:
+            out.setdefault(_digest(self.find(x)), []).append(FactStatement(claims[x[0]].doc_id, x[0], self.values[x]))
+        return {k: sorted(set(v), key=lambda s: (s.doc_id, s.claim)) for k, v in out.items()}
+
+
+def _digest(key: tuple) -> str:
+    return "f" + hashlib.sha256(repr(key).encode()).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------- values: date, number, place
+
+
+def _value_conflicts(claims, embeddings, ia, ib, days, groups) -> list[FactConflict]:
+    conflicts = []
+    mentions_b = [(j, n, m) for j in ib for n, m in enumerate(claims[j].facts.mentions) if m.kind in KIND_OF_SLOT]
+    for i in ia:
+        for n, ma in enumerate(claims[i].facts.mentions):
+            if ma.kind not in KIND_OF_SLOT:
+                continue
+            matched = []
+            for j, k, mb in mentions_b:
+                if mb.kind != ma.kind or not same_fact(ma, mb, days):
+                    continue
+                sim = embeddings.phrase_similarity(ma.clause, mb.clause)
+                needed = ANCHOR_MIN_SIMILARITY[ma.kind]
+                if ma.kind == "date" and ma.anchor != mb.anchor:
+                    needed = DATE_OTHER_ANCHOR_MIN_SIMILARITY
+                if sim >= needed:
+                    matched.append((sim, j, k, mb))
+            if not matched:
+                continue
+            agreeing = [x for x in matched if ma.value.compatible(x[3].value)]
+            for sim, j, k, mb in agreeing or matched[:0]:
+                groups.same_fact((i, "v", n), ma.text, (j, "v", k), mb.text)
+            if agreeing:
+                continue
+            sim, j, k, mb = max(matched, key=lambda x: x[0])
+            # Neither claim may state the other's value too (a list of years, "46 of the 89 seats").
+            if any(m.kind == ma.kind and m.value.compatible(ma.value) for m in claims[j].facts.mentions):
+                continue
+            if any(m.kind == ma.kind and m.value.compatible(mb.value) for m in claims[i].facts.mentions):
+                continue
+            fact = groups.same_fact((i, "v", n), ma.text, (j, "v", k), mb.text)
+            what = _what(ma, mb)
+            conflicts.append(FactConflict(i, j, KIND_OF_SLOT[ma.kind], round(sim, 4),
+                                          f"{LABEL_OF_SLOT[ma.kind]} of {what}: {ma.text} vs {mb.text}",
+                                          ma.text, mb.text, fact))
+    return conflicts
+
+
+def same_fact(ma, mb, days: int | None) -> bool:
+    """Whether two mentions of one slot can be the same fact (before their anchors are compared):
+    same granularity of date, same unit, period, occurrence and owner; no changing figure read
+    on different days. ``days``: days between the two publications, None if unknown."""
+    if ma.kind == "date":
+        if _granularity(ma) != _granularity(mb) or _is_period(ma) or _is_period(mb):
+            return False  # "crashed in 2020" and "released on Thursday" are not two versions of one date
+    if ma.kind == "location":
+        if not (ma.place_of_action and mb.place_of_action):
+            return False
+        if {ma.tense, mb.tense} == {"future", "past"}:
+            return False  # where a thing will happen vs where another one happened
+    if ma.kind == "number":
+        if ma.value.unit != mb.value.unit:
+            return False
+        if (ma.snapshot or mb.snapshot) and days is not None and days > SNAPSHOT_MAX_DAYS:
+            return False
+        if not (ma.period and mb.period) and days is not None and days > NUMBER_MAX_DAYS:
+            return False
+        if ma.period and mb.period and ma.period != mb.period:
+            return False
+        if bool(ma.period) != bool(mb.period) and any(w in (ma.period + mb.period) for w in
+                                                      ("quarter", "half", "month", "week")):
+            return False  # a part of a year against a figure with no period: not the same figure
+    if ma.ordinal and mb.ordinal and ma.ordinal != mb.ordinal:
+        return False
+    if ma.owners and mb.owners and not names_overlap(ma.owners, mb.owners):
+        return False
+    return True
+
+
+_PERIOD_WORDS = ("quarter", "half", "week", "month", "year", "season", "decade", "century")
+
+
+def _granularity(m) -> str:
+    v = m.value
+    return "day" if v.day else "month" if v.month else "year"
+
+
+def _is_period(m) -> bool:
+    return any(w in m.text.lower() for w in _PERIOD_WORDS)
+
+
+def _what(ma, mb) -> str:
+    words = ma.anchor if ma.anchor == mb.anchor else f"{ma.anchor} / {mb.anchor}"
+    owner = sorted(ma.owners & mb.owners) or sorted(ma.owners | mb.owners)[:1]
+    return (f"{owner[0]}: " if owner else "") + (words or "same phrase")
+
+
+# ---------------------------------------------------------------- agents, roles, speakers
+
+
+def _agent_conflicts(claims, embeddings, ia, ib, groups) -> list[FactConflict]:
+    conflicts = []
+    for i in ia:
+        for n, ga in enumerate(claims[i].facts.agents):
+            best = None
+            agree = False
+            for j in ib:
+                for k, gb in enumerate(claims[j].facts.agents):
+                    if not ga.comparable(gb) or (ga.verb == gb.verb and ga.patient != gb.patient):
+                        continue  # "took the lead" and "took the title" are two things done
+                    sim = embeddings.phrase_similarity(ga.predicate, gb.predicate)
+                    if sim < AGENT_MIN_SIMILARITY:
+                        continue
+                    if ga.same_agent(gb):
+                        groups.same_fact((i, "g", n), ga.agent, (j, "g", k), gb.agent)
+                        agree = True
+                    elif best is None or sim > best[0]:
+                        best = (sim, j, k, gb)
+            if best and not agree:
+                sim, j, k, gb = best
+                fact = groups.same_fact((i, "g", n), ga.agent, (j, "g", k), gb.agent)
+                conflicts.append(FactConflict(i, j, "role", round(sim, 4),
+                                              f"who {ga.verb} ({ga.predicate.replace(' [AGENT]', '')}): "
+                                              f"{ga.agent} vs {gb.agent}", ga.agent, gb.agent, fact))
+    return conflicts
+
+
+def _role_conflicts(claims, ia, ib, dated: bool, groups) -> list[FactConflict]:
+    conflicts = []
+    for i in ia:
+        for n, ra in enumerate(claims[i].facts.roles):
+            for j in ib:
+                for k, rb in enumerate(claims[j].facts.roles):
+                    if not same_office(ra, rb):
+                        continue
+                    fact = groups.same_fact((i, "r", n), ra.person, (j, "r", k), rb.person)
+                    if not same_name(ra.person, rb.person):
+                        strength, order = _order(dated)
+                        office = ra.text.replace(ra.person, "").strip(" ,")
+                        conflicts.append(FactConflict(i, j, "role", strength, f"{office}: {ra.person} vs "
+                                                      f"{rb.person}{order}", ra.person, rb.person, fact))
+    return conflicts
+
+
+def _speaker_conflicts(claims, ia, ib, groups) -> list[FactConflict]:
+    conflicts = []
+    for i in ia:
+        for n, qa in enumerate(claims[i].facts.quotes):
+            for j in ib:
+                for k, qb in enumerate(claims[j].facts.quotes):
+                    if not _same_quote(qa.words, qb.words):
+                        continue
+                    fact = groups.same_fact((i, "q", n), qa.speaker, (j, "q", k), qb.speaker)
+                    if not qa.same_speaker(qb):
+                        conflicts.append(FactConflict(i, j, "speaker", 1.0, f"who said \"{_short(qa.words)}\": "
+                                                      f"{qa.speaker} vs {qb.speaker}", qa.speaker, qb.speaker, fact))
+    return conflicts
+
+
+def _same_quote(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short.split()) >= 6 and short in long
+
+
+def _short(words: str, limit: int = 8) -> str:
+    parts = words.split()
+    return " ".join(parts[:limit]) + (" ..." if len(parts) > limit else "")
+
+
+# ---------------------------------------------------------------- framing and polarity
+
+
+def _framing_conflicts(claims, ia, ib, published, groups) -> list[FactConflict]:
+    conflicts = []
+    for i in ia:
+        for n, ea in enumerate(claims[i].facts.events):
+            for j in ib:
+                for k, eb in enumerate(claims[j].facts.events):
+                    if not ea.same_event(eb) or bool(ea.subject) != bool(eb.subject):
+                        continue
+                    groups.same_fact((i, "e", n), ea.framing, (j, "e", k), eb.framing)
+                    if ea.framing == eb.framing or not (ea.explicit or eb.explicit):
+                        continue
+                    held, upcoming = (i, j) if ea.framing == "held" else (j, i)
+                    held_date = published.get(claims[held].doc_id)
+                    upcoming_date = published.get(claims[upcoming].doc_id)
+                    if held_date and upcoming_date and upcoming_date <= held_date:
+                        continue  # announced as upcoming, later reported as held: the course of news
+                    strength, order = _order(held_date is not None and upcoming_date is not None)
+                    name = ea.subject + " " + ea.lemma if ea.subject else " ".join(sorted(ea.qualifiers)) + " " + ea.lemma
+                    fact = groups.same_fact((i, "e", n), ea.framing, (j, "e", k), eb.framing)
+                    conflicts.append(FactConflict(
+                        i, j, "temporal", strength,
+                        f"{name.strip()}: held in {claims[held].doc_id}{_when(held_date)} vs upcoming in "
+                        f"{claims[upcoming].doc_id}{_when(upcoming_date)}{order}", ea.framing, eb.framing, fact))
+    return conflicts
+
+
+def _polarity_conflicts(claims, embeddings, ia, ib, groups) -> list[FactConflict]:
+    conflicts = []
+    for i in ia:
+        for pa in claims[i].facts.polarity:
+            for j in ib:
+                for pb in claims[j].facts.polarity:
+                    if pa.negated == pb.negated:
+                        continue
+                    if not (pa.subject & pb.subject and pa.object & pb.object):
+                        continue  # the same subject doing something to the same thing
+                    sim = float(embeddings.claims[i] @ embeddings.claims[j])
+                    if sim < POLARITY_MIN_SIMILARITY:
+                        continue
+                    value_a, value_b = ("denied" if pa.negated else "asserted"), ("denied" if pb.negated else "asserted")
+                    fact = groups.same_fact((i, "p"), value_a, (j, "p"), value_b)
+                    conflicts.append(FactConflict(i, j, "polarity", round(sim, 4),
+                                                  f"one source denies what the other asserts "
+                                                  f"({', '.join(sorted(pa.subject & pb.subject or pa.object & pb.object))})",
+                                                  value_a, value_b, fact))
+    return conflicts
+
+
+def _order(known: bool) -> tuple[float, str]:
+    if known:
+        return ORDER_STRENGTH["order known"], ""
+    return ORDER_STRENGTH["order unknown"], " (publication order unknown)"
+
+
+def _when(date: dt.date | None) -> str:
+    return f" (published {date.isoformat()})" if date else " (undated)"
+
+
+def fact_counts(table: FactTable) -> Counter:
+    return Counter(c.kind for c in table.conflicts)

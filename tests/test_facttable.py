@@ -1,0 +1,103 @@
+"""The fact table on small hand-made corpora: each conflict class is found when the two
+sources word it differently, and each near-miss type stays quiet. Real packaged models."""
+
+import pytest
+
+import checker
+
+
+def _write(folder, docs):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (published, text) in docs.items():
+        (folder / f"{name}.md").write_text(f"---\npublished: {published}\n---\n{text}\n", encoding="utf-8")
+    return folder
+
+
+def _kinds(tmp_path, docs):
+    result = checker.check(_write(tmp_path / "corpus", docs))
+    return {(f.kind, frozenset([f.value_a, f.value_b])) for f in result.findings}, result
+
+
+BACKGROUND = ("The city council met on Tuesday to discuss the new bridge over the river. "
+              "Residents have complained about traffic for years.")
+
+CONFLICTS = {
+    "number, not counterparts": (
+        {"a": ("2024-03-04", "The budget sets aside 840 million dollars for the Orrin rail line. " + BACKGROUND),
+         "b": ("2024-03-04", BACKGROUND + " Ministers earmarked 1.1 billion dollars for the Orrin rail line in "
+               "the plan, officials said.")},
+        ("number", {"840 million dollars", "1.1 billion dollars"})),
+    "date, predicate worded differently": (
+        {"a": ("2024-05-02", "The Talbot museum, which opened in 1931, will close for repairs. " + BACKGROUND),
+         "b": ("2024-05-02", "The Talbot museum was founded in 1934 and will close for repairs. " + BACKGROUND)},
+        ("date", {"1931", "1934"})),
+    "speaker of a quotation": (
+        {"a": ("2024-05-02", '"We were never warned about the flood," union leader Mara Kell said.'),
+         "b": ("2024-05-02", '"We were never warned about the flood," resident Tom Ashby told the station.')},
+        ("speaker", {"union leader Mara Kell", "resident Tom Ashby"})),
+    "who did it, active vs passive": (
+        {"a": ("2024-05-02", "The rescue operation was commanded by Captain Ana Ruiz of the coast guard."),
+         "b": ("2024-05-02", "Lieutenant Tom Hale of the coast guard commanded the rescue operation.")},
+        ("role", None)),
+    "held vs upcoming, later source says upcoming": (
+        {"a": ("2024-06-03", "Finance Minister Lea Borg visited the flooded town of Rell on Monday."),
+         "b": ("2024-06-10", "Finance Minister Lea Borg is due to visit the flooded town of Rell next week.")},
+        ("temporal", None)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONFLICTS))
+def test_conflict_class_is_found(tmp_path, name):
+    docs, (kind, values) = CONFLICTS[name]
+    found, result = _kinds(tmp_path, docs)
+    assert any(k == kind and (values is None or set(v) == values) for k, v in found), (name, found)
+
+
+NEAR_MISSES = {
+    "two owners' figures": {
+        "a": ("2024-03-04", "Shares in Alder Corp closed up 5% on Monday after strong results."),
+        "b": ("2024-03-04", "Shares in Birch Holdings rose 8% on Monday after strong results.")},
+    "compatible bound": {
+        "a": ("2024-03-04", "More than a thousand people attended the Orrin rally on Saturday."),
+        "b": ("2024-03-04", "About 1,200 people attended the Orrin rally on Saturday, police said.")},
+    "a figure at two dates": {
+        "a": ("2024-03-04", "The Orrin appeal has raised 2 million dollars so far, organisers said."),
+        "b": ("2024-03-20", "The Orrin appeal has raised 3 million dollars so far, organisers said.")},
+    "a quarter against a year": {
+        "a": ("2024-03-04", "Alder Corp's sales grew 4% in the third quarter."),
+        "b": ("2024-03-04", "Alder Corp's sales grew 9% in 2023.")},
+    "upcoming then held": {
+        "a": ("2024-06-03", "Finance Minister Lea Borg is due to visit the flooded town of Rell this week."),
+        "b": ("2024-06-10", "Finance Minister Lea Borg visited the flooded town of Rell on Thursday.")},
+    "spelling variant of one name": {
+        "a": ("2024-03-04", "The Orrin inquiry is chaired by former judge Marek Lindqvist."),
+        "b": ("2024-03-04", "The Orrin inquiry is chaired by former judge Marek Lindquist.")},
+    "two occurrences": {
+        "a": ("2024-03-04", "Lindqvist was first questioned by Orrin police in May 2020."),
+        "b": ("2024-03-04", "Lindqvist was questioned again by Orrin police in October 2021.")},
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEAR_MISSES))
+def test_near_miss_is_not_flagged(tmp_path, name):
+    found, result = _kinds(tmp_path, NEAR_MISSES[name])
+    assert not result.findings, [(f.kind, f.explanation) for f in result.findings]
+
+
+def test_discrepancy_lists_every_source_that_states_the_fact(tmp_path):
+    """Four sources: two say 1931, one says 1934, one does not say. The discrepancy lists the
+    three that state a year, the two that agree as agreeing, the dissenter as standing apart."""
+    docs = {
+        "one": ("2024-05-02", "The Talbot museum, which opened in 1931, will close for repairs."),
+        "two": ("2024-05-02", "The Talbot museum opened its doors in 1931 and will close for repairs."),
+        "three": ("2024-05-02", "The Talbot museum was founded in 1934 and will close for repairs."),
+        "four": ("2024-05-02", "The Talbot museum will close for repairs, the council said."),
+    }
+    result = checker.check(_write(tmp_path / "corpus", docs))
+    dated = [d for d in result.discrepancies if d.kind == "date"]
+    assert len(dated) == 1, [(d.kind, d.summary) for d in result.discrepancies]
+    statements = {s.source: s for s in dated[0].statements}
+    assert set(statements) == {"one", "two", "three"}
+    assert dated[0].standing_apart == ["three"]
+    assert dated[0].agreeing == ["one", "two"]
+    assert statements["two"].value == "1931"
