@@ -89,13 +89,11 @@ def _sources_of(members: list[Finding], table) -> dict[str, tuple[str, str | Non
     """claim id -> (source, published, value, claim) for every statement of the members' facts."""
     if table is None:
         return {}
-    known = {f.source_a: f.published_a for f in members} | {f.source_b: f.published_b for f in members}
     out = {}
     for fact in sorted({f.fact_id for f in members if f.fact_id}):
         for s in table.statements.get(fact, []):
             claim = table.claims[s.claim]
-            out.setdefault(claim.claim_id, (s.doc_id, known.get(s.doc_id, table.published.get(s.doc_id)), s.value,
-                                            claim.text))
+            out.setdefault(claim.claim_id, (s.doc_id, table.published.get(s.doc_id), s.value, claim.text))
     return out
 
 

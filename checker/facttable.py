@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -47,6 +46,9 @@ SNAPSHOT_MAX_DAYS = 1
 NUMBER_MAX_DAYS = 31
 KIND_OF_SLOT = {"date": "date", "number": "number", "location": "location"}
 LABEL_OF_SLOT = {"date": "date", "number": "number", "location": "place"}
+# Held-vs-upcoming and two holders of one office are sure conflicts only when both sources are
+# dated (and, for events, the "upcoming" one is the later): with a date missing, the two may
+# simply have been written before and after the event or the change of office.
 ORDER_STRENGTH = {"order known": 1.0, "order unknown": 0.5}
 
 
@@ -105,12 +107,15 @@ def build_fact_table(claims: list[Claim], embeddings: Embeddings, published: dic
 # ---------------------------------------------------------------- stories
 
 
+_NAME_LABELS = OWNER_LABELS | {""}  # places carry no label
+
+
 def salient_names(claims: list[Claim], indices: list[int]) -> set[str]:
     """Names a document mentions (people, organisations, places...), normalised."""
     names = set()
     for i in indices:
         for m in claims[i].facts.mentions:
-            if m.kind in ("entity", "location") and m.label in OWNER_LABELS | {""}:
+            if m.kind in ("entity", "location") and m.label in _NAME_LABELS:
                 names.add(" ".join(m.text.lower().split()).removeprefix("the "))
     return names
 
@@ -292,6 +297,16 @@ def _agent_conflicts(claims, embeddings, ia, ib, groups) -> list[FactConflict]:
     return conflicts
 
 
+def role_conflict(ra, rb, dated: bool) -> tuple[float, str] | None:
+    """(strength, explanation) when two people are named to one office (`same_office`
+    checked by the caller); None when the names are one person's."""
+    if same_name(ra.person, rb.person):
+        return None
+    strength, order = order_strength(dated)
+    office = ra.text.replace(ra.person, "").strip(" ,")
+    return strength, f"{office}: {ra.person} vs {rb.person}{order}"
+
+
 def _role_conflicts(claims, ia, ib, dated: bool, groups) -> list[FactConflict]:
     conflicts = []
     for i in ia:
@@ -301,11 +316,9 @@ def _role_conflicts(claims, ia, ib, dated: bool, groups) -> list[FactConflict]:
                     if not same_office(ra, rb):
                         continue
                     fact = groups.same_fact((i, "r", n), ra.person, (j, "r", k), rb.person)
-                    if not same_name(ra.person, rb.person):
-                        strength, order = _order(dated)
-                        office = ra.text.replace(ra.person, "").strip(" ,")
-                        conflicts.append(FactConflict(i, j, "role", strength, f"{office}: {ra.person} vs "
-                                                      f"{rb.person}{order}", ra.person, rb.person, fact))
+                    found = role_conflict(ra, rb, dated)
+                    if found:
+                        conflicts.append(FactConflict(i, j, "role", *found, ra.person, rb.person, fact))
     return conflicts
 
 
@@ -339,6 +352,24 @@ def _short(words: str, limit: int = 8) -> str:
 # ---------------------------------------------------------------- framing and polarity
 
 
+def framing_conflict(ea, eb, doc_a: str, doc_b: str,
+                     published: dict[str, dt.date | None]) -> tuple[float, str] | None:
+    """(strength, explanation) when one event (`same_event`, checked by the caller) is held in
+    ``doc_a``'s telling and upcoming in ``doc_b``'s, or the reverse, and a word frames it
+    explicitly; None otherwise, and when the "upcoming" source is the older one: announced,
+    later reported as held, is the course of news."""
+    if ea.framing == eb.framing or not (ea.explicit or eb.explicit):
+        return None
+    held, upcoming = (doc_a, doc_b) if ea.framing == "held" else (doc_b, doc_a)
+    held_date, upcoming_date = published.get(held), published.get(upcoming)
+    if held_date and upcoming_date and upcoming_date <= held_date:
+        return None
+    strength, order = order_strength(held_date is not None and upcoming_date is not None)
+    name = (ea.subject or " ".join(sorted(ea.qualifiers))) + " " + ea.lemma
+    return strength, (f"{name}: held in {held}{when(held_date)} vs upcoming in "
+                      f"{upcoming}{when(upcoming_date)}{order}")
+
+
 def _framing_conflicts(claims, ia, ib, published, groups) -> list[FactConflict]:
     conflicts = []
     for i in ia:
@@ -347,21 +378,10 @@ def _framing_conflicts(claims, ia, ib, published, groups) -> list[FactConflict]:
                 for k, eb in enumerate(claims[j].facts.events):
                     if not ea.same_event(eb) or bool(ea.subject) != bool(eb.subject):
                         continue
-                    groups.same_fact((i, "e", n), ea.framing, (j, "e", k), eb.framing)
-                    if ea.framing == eb.framing or not (ea.explicit or eb.explicit):
-                        continue
-                    held, upcoming = (i, j) if ea.framing == "held" else (j, i)
-                    held_date = published.get(claims[held].doc_id)
-                    upcoming_date = published.get(claims[upcoming].doc_id)
-                    if held_date and upcoming_date and upcoming_date <= held_date:
-                        continue  # announced as upcoming, later reported as held: the course of news
-                    strength, order = _order(held_date is not None and upcoming_date is not None)
-                    name = ea.subject + " " + ea.lemma if ea.subject else " ".join(sorted(ea.qualifiers)) + " " + ea.lemma
                     fact = groups.same_fact((i, "e", n), ea.framing, (j, "e", k), eb.framing)
-                    conflicts.append(FactConflict(
-                        i, j, "temporal", strength,
-                        f"{name.strip()}: held in {claims[held].doc_id}{_when(held_date)} vs upcoming in "
-                        f"{claims[upcoming].doc_id}{_when(upcoming_date)}{order}", ea.framing, eb.framing, fact))
+                    found = framing_conflict(ea, eb, claims[i].doc_id, claims[j].doc_id, published)
+                    if found:
+                        conflicts.append(FactConflict(i, j, "temporal", *found, ea.framing, eb.framing, fact))
     return conflicts
 
 
@@ -387,15 +407,13 @@ def _polarity_conflicts(claims, embeddings, ia, ib, groups) -> list[FactConflict
     return conflicts
 
 
-def _order(known: bool) -> tuple[float, str]:
+def order_strength(known: bool) -> tuple[float, str]:
+    """Strength and explanation suffix for a conflict that depends on publication order."""
     if known:
         return ORDER_STRENGTH["order known"], ""
     return ORDER_STRENGTH["order unknown"], " (publication order unknown)"
 
 
-def _when(date: dt.date | None) -> str:
+def when(date: dt.date | None) -> str:
     return f" (published {date.isoformat()})" if date else " (undated)"
 
-
-def fact_counts(table: FactTable) -> Counter:
-    return Counter(c.kind for c in table.conflicts)

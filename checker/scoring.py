@@ -23,7 +23,8 @@ import numpy as np
 from checker.claims import Claim
 from checker.edits import Edit, minimal_edits, word_edits
 from checker.embed import Embeddings, word_vectors
-from checker.facts import Mention, same_name, same_office
+from checker.facts import Mention, same_office
+from checker.facttable import framing_conflict, role_conflict, same_fact
 from checker.models import NLIModel
 from checker.pairs import CandidatePair
 from checker.progress import progress
@@ -36,10 +37,6 @@ CONFLICT_KINDS = FACT_KINDS + ("wording",)
 # How alike the masked phrases around two values must be before the values are compared.
 SLOT_MIN_SIMILARITY = {"date": 0.5, "number": 0.55, "location": 0.8, "entity": 0.8}
 NAME_MIN_CONTEXT_WORDS = 4
-# Held-vs-upcoming and two holders of one office are sure conflicts only when both sources are
-# dated (and, for events, the "upcoming" one is the later): with a date missing, the two may
-# simply have been written before and after the event or the change of office.
-ORDER_STRENGTH = {"order known": 1.0, "order unknown": 0.5}
 # On a minimal pair the NLI model gives synonyms up to about 0.8 ("launched" / "initiated" 0.6)
 # and real swaps 0.9 to 0.99; a swap's strength is how far it rises above that.
 MINIMAL_PAIR_FLOOR = 0.8
@@ -212,10 +209,9 @@ def compare_facts(claims: list[Claim], embeddings: Embeddings, ia: int, ib: int,
     conflicts = _slot_conflicts(a, b, ia, ib, embeddings, days)
     for ra in a.facts.roles:
         for rb in b.facts.roles:
-            if same_office(ra, rb) and not same_name(ra.person, rb.person):
-                strength, order = _order(dated)
-                conflicts.append(Conflict("role", strength, f"{ra.text.replace(ra.person, '').strip(' ,')}: "
-                                          f"{ra.person} vs {rb.person}{order}", ra.person, rb.person))
+            found = role_conflict(ra, rb, dated) if same_office(ra, rb) else None
+            if found:
+                conflicts.append(Conflict("role", *found, ra.person, rb.person))
     conflicts.extend(_temporal_conflicts(a, b, published))
     return conflicts
 
@@ -225,8 +221,6 @@ def _slot_conflicts(a: Claim, b: Claim, ia: int, ib: int, embeddings: Embeddings
     """A value conflicts when its slot is matched in the other claim by a different value and
     the other claim does not also state a compatible value in a matching slot. What may be
     one fact at all is `facttable.same_fact`'s rule, as in the fact table."""
-    from checker.facttable import same_fact
-
     conflicts = []
     for ma_i, ma in enumerate(a.facts.mentions):
         aligned = []
@@ -271,36 +265,11 @@ def _slot_label(ma: Mention, mb: Mention) -> str:
 
 
 def _temporal_conflicts(a: Claim, b: Claim, published: dict[str, dt.date | None]) -> list[Conflict]:
-    conflicts = []
+    """The first event the two claims frame differently (`facttable.framing_conflict`)."""
     for ea in a.facts.events:
         for eb in b.facts.events:
-            if not ea.same_event(eb) or ea.framing == eb.framing:
-                continue
-            if not (ea.explicit or eb.explicit):
-                continue
-            held, upcoming = (a, b) if ea.framing == "held" else (b, a)
-            held_date, upcoming_date = published.get(held.doc_id), published.get(upcoming.doc_id)
-            if held_date and upcoming_date and upcoming_date <= held_date:
-                continue  # announced as upcoming, later reported as held: no conflict
-            known = held_date is not None and upcoming_date is not None
-            name = (ea.subject or " ".join(sorted(ea.qualifiers))) + " " + ea.lemma
-            strength, order = _order(known)
-            conflicts.append(Conflict(
-                "temporal", strength,
-                f"{name}: held in {held.doc_id}{_when(held_date)} vs upcoming in "
-                f"{upcoming.doc_id}{_when(upcoming_date)}{order}",
-                "held" if held is a else "upcoming", "upcoming" if held is a else "held"))
-            return conflicts
-    return conflicts
-
-
-def _order(known: bool) -> tuple[float, str]:
-    """Strength and explanation suffix for a conflict that depends on publication order."""
-    if known:
-        return ORDER_STRENGTH["order known"], ""
-    return ORDER_STRENGTH["order unknown"], " (publication order unknown)"
-
-
-def _when(date: dt.date | None) -> str:
-    return f" (published {date.isoformat()})" if date else " (undated)"
+            found = framing_conflict(ea, eb, a.doc_id, b.doc_id, published) if ea.same_event(eb) else None
+            if found:
+                return [Conflict("temporal", *found, ea.framing, eb.framing)]
+    return []
 

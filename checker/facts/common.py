@@ -45,8 +45,6 @@ class Mention:
     period: str = ""  # normalised period words of the clause ("first half 2019")
     ordinal: str = ""  # "first", "again", "latest"...: one of several occurrences
     snapshot: bool = False  # a reading at a time ("so far", "as of"), which later reports may update
-    start: int = 0  # token offsets of the value within its sentence
-    end: int = 0
     clause: str = ""  # the value's clause with the value masked: what the fact table matches anchors on
     tense: str = ""  # "future" or "past" for the value's clause
     place_of_action: bool = False  # a place in a place phrase on a verb ("signed in X"), not "X's runner"
@@ -119,24 +117,25 @@ def clause_tokens(sent, start: int, end: int) -> set[int]:
     return {i for i in tokens if sent.start <= i < sent.end}
 
 
-def clause_text(sent, start: int, end: int, mask: str, width: int = 14) -> str:
-    tokens = sorted(i for i in clause_tokens(sent, start, end) if start - width <= i < end + width)
+def clause_text(sent, start: int, end: int, mask: str, tokens: set[int], width: int = 14) -> str:
+    """The clause (``tokens``) cut to ``width`` tokens each side of the value, value masked."""
+    near = sorted(i for i in tokens if start - width <= i < end + width)
     doc = sent.doc
-    words = [doc[i].text for i in tokens if i < start] + [mask] + [doc[i].text for i in tokens if i >= end]
+    words = [doc[i].text for i in near if i < start] + [mask] + [doc[i].text for i in near if i >= end]
     return " ".join(words)
 
 
-def owners_of(sent, start: int, end: int, exclude: set[int] = frozenset()) -> frozenset[str]:
-    """Named things the clause of tokens [start, end) is about, other than the value itself
-    and the speaker of a reporting verb ("Norges Bank" in "Norges Bank held its rate at 4.5%")."""
-    tokens = clause_tokens(sent, start, end)
+def owners_of(sent, start: int, end: int, tokens: set[int]) -> frozenset[str]:
+    """Named things the clause (``tokens``, from `clause_tokens`) of the value at [start, end)
+    is about, other than the value itself and the speaker of a reporting verb ("Norges Bank"
+    in "Norges Bank held its rate at 4.5%")."""
     subject = _subject_names(sent, start, end)
     if subject:
         return subject
     names = set()
     for ent in sent.ents:
         if ent.label_ in OWNER_LABELS and ent.start >= sent.start and all(t.i in tokens for t in ent) and \
-                not (ent.start < end and start < ent.end) and not (set(range(ent.start, ent.end)) & set(exclude)):
+                not (ent.start < end and start < ent.end):
             names.add(ent.text)
     return frozenset(names)
 
@@ -177,11 +176,21 @@ def _subject_names(sent, start: int, end: int) -> frozenset[str]:
     return frozenset()
 
 
-def tense_word(sent, start: int, end: int) -> str:
-    """'future' ("will", "is expected to"), 'past', or '' for the value's clause."""
-    from checker.facts.date import tense_of
+_FUTURE_MARKERS = {"will", "shall", "'ll", "wo", "due", "expected", "set", "scheduled", "planned", "going", "next"}
 
-    return tense_of(sent.doc[start:end].root)
+
+def tense_of(token) -> str:
+    """'future' when the clause of ``token`` speaks of what is to come ("will", "is due to",
+    "is expected to"), 'past' for a past-tense verb, else ''."""
+    head = clause_head(token)
+    words = {c.lower_ for c in head.children} | {head.lower_}
+    if head.head is not head:
+        words |= {c.lower_ for c in head.head.children} | {head.head.lower_}
+    if words & _FUTURE_MARKERS:
+        return "future"
+    if head.tag_ in ("VBD", "VBN"):
+        return "past"
+    return ""
 
 
 def ordinal_of(sent, start: int, end: int) -> str:
@@ -242,10 +251,11 @@ def make_mention(kind: str, sent, start: int, end: int, value, published, label:
 
     mask = {"date": "[DATE]", "number": "[NUM]", "location": "[PLACE]"}.get(kind) or f"[{label}]"
     doc = sent.doc
-    clause = " ".join(doc[i].text for i in sorted(clause_tokens(sent, start, end)))
+    tokens = clause_tokens(sent, start, end)
+    clause = " ".join(doc[i].text for i in sorted(tokens))
     return Mention(kind, doc[start:end].text, value, slot_context(sent, start, end, mask), label,
-                   anchor_word(sent, start, end), owners_of(sent, start, end),
+                   anchor_word(sent, start, end), owners_of(sent, start, end, tokens),
                    period_of(sent, start, end, lambda text: parse_date_text(text, published)) if kind == "number" else "",
                    ordinal_of(sent, start, end), bool(SNAPSHOT_PATTERN.search(clause)),
-                   start - sent.start, end - sent.start, clause_text(sent, start, end, mask),
-                   tense_word(sent, start, end), _place_of_action(doc[start:end].root))
+                   clause_text(sent, start, end, mask, tokens), tense_of(doc[start:end].root),
+                   _place_of_action(doc[start:end].root))

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from checker.facts.common import ClaimFacts, clause_head, make_mention
+from checker.facts.common import ClaimFacts, make_mention, tense_of
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,6 @@ _WORD_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "eight": 8, "nine": 9, "ten": 10}
 _AFTER = {"after", "since", "from", "post", "following"}
 _BEFORE = {"before", "by", "until", "till", "prior", "through", "ahead"}
-_FUTURE_MARKERS = {"will", "shall", "'ll", "wo", "due", "expected", "set", "scheduled", "planned", "going", "next"}
 
 
 def parse_date_text(text: str, published: dt.date | None, tense: str = "") -> DateValue | None:
@@ -131,20 +130,6 @@ def _relative_day(text: str, published: dt.date, tense: str) -> dt.date | None:
 def _count(word: str) -> int | None:
     word = word.lower()
     return int(word) if word.isdigit() else _WORD_COUNTS.get(word)
-
-
-def tense_of(token) -> str:
-    """'future' when the clause of ``token`` speaks of what is to come ("will", "is due to",
-    "is expected to"), 'past' for a past-tense verb, else ''."""
-    head = clause_head(token)
-    words = {c.lower_ for c in head.children} | {head.lower_}
-    if head.head is not head:
-        words |= {c.lower_ for c in head.head.children} | {head.head.lower_}
-    if words & _FUTURE_MARKERS:
-        return "future"
-    if head.tag_ in ("VBD", "VBN"):
-        return "past"
-    return ""
 
 
 def date_bound(ent, sent) -> str:

@@ -34,7 +34,6 @@ class AgentMention:
     agent: str
     names: frozenset[str]  # people named in the agent phrase
     bodies: frozenset[str] = frozenset()  # organisations and groups named in it
-    title: str = ""  # common-noun head of the agent phrase ("director", "team")
     patient: str = ""  # lemma of what was done or led ("negotiation", "trial")
 
     def comparable(self, other: "AgentMention") -> bool:
@@ -159,11 +158,8 @@ def agents(sent) -> list[AgentMention]:
             names = frozenset([" ".join(t.text for t in agent.subtree if t.pos_ == "PROPN" and t.i <= agent.i)])
         if not names and not bodies:
             continue
-        title_token = agent if agent.pos_ == "NOUN" else next(
-            (t for t in span if t.pos_ == "NOUN" and t.dep_ in ("appos", "compound", "nsubj", "pobj")), None)
         patient_words = " ".join(t.text for t in patient.subtree if t.dep_ not in ("relcl", "acl", "punct"))[:80]
         predicate = f"{patient_words} {verb.lemma_.lower()} by [AGENT]"
         found.append(AgentMention(predicate, verb.lemma_.lower(), span.text.strip(" ,"), names, bodies,
-                                  title_token.lemma_.lower() if title_token is not None else "",
                                   patient.lemma_.lower()))
     return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from checker.facts.common import ClaimFacts, make_mention, norm_words, same_name
+from checker.facts.common import ClaimFacts, make_mention, same_name
 
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE_PREPS = {"in", "at", "from", "aboard", "on", "outside", "near", "inside", "to"}
@@ -40,7 +40,3 @@ def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int])
             facts.mentions.append(make_mention("location", sent, ent.start, ent.end, NameValue(ent.text, _venue(ent)),
                                                published))
             taken.update(range(ent.start, ent.end))
-
-
-def place_words(text: str) -> list[str]:
-    return norm_words(text)
