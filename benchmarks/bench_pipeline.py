@@ -59,6 +59,8 @@ def bench(corpus_dir: Path, label: str) -> None:
     print(f"embeddings (claims + slots) : {stage['embed']:7.1f} s  {(n_claims + n_slots) / stage['embed']:7.1f} texts/s")
     print(f"candidate pairs             : {stage['pairs']:7.2f} s")
     print(f"NLI + fact checks           : {stage['score']:7.1f} s  {2 * n_pairs / stage['score']:7.1f} NLI pair-directions/s")
+    print(f"fact table                  : {stage['facts']:7.1f} s  {len(result.fact_table.story_pairs)} document pairs "
+          f"judged one story, {len(result.fact_table.conflicts)} fact conflicts")
     print(f"end to end (check_corpus)   : {total:7.1f} s  {len(corpus.documents) / total:7.2f} docs/s")
     print(f"peak RSS so far             : {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:7.0f} MiB")
 

@@ -31,9 +31,9 @@ class Finding:
     published_a: str | None
     published_b: str | None
     similarity: float
-    p_contradiction: float  # mean of both NLI directions
-    p_ab: float
-    p_ba: float
+    p_contradiction: float | None  # mean of both NLI directions; None: a fact-table pair, not sent to NLI
+    p_ab: float | None
+    p_ba: float | None
     claim_id_a: str
     claim_id_b: str
     start_a: int
@@ -101,10 +101,16 @@ def make_findings(claims: list[Claim], scored: list[ScoredPair], published: dict
             finding_id=finding_id(a.doc_id, a.text, b.doc_id, b.text), score=round(item.score, 4), kind=kind,
             explanation=explanation, source_a=a.doc_id, source_b=b.doc_id, claim_a=a.text, claim_b=b.text,
             published_a=pa.isoformat() if pa else None, published_b=pb.isoformat() if pb else None,
-            similarity=round(item.pair.similarity, 4), p_contradiction=round((item.p_ab + item.p_ba) / 2, 4),
-            p_ab=round(item.p_ab, 4), p_ba=round(item.p_ba, 4), claim_id_a=a.claim_id, claim_id_b=b.claim_id,
+            similarity=round(item.pair.similarity, 4), p_contradiction=_rounded(item.p_ab, item.p_ba),
+            p_ab=_rounded(item.p_ab), p_ba=_rounded(item.p_ba), claim_id_a=a.claim_id, claim_id_b=b.claim_id,
             start_a=a.start, end_a=a.end, start_b=b.start, end_b=b.end, value_a=value_a, value_b=value_b, fact_id=fact))
     return dedupe(sorted(findings, key=lambda f: (-f.score, f.finding_id)))
+
+
+def _rounded(*probabilities: float | None) -> float | None:
+    if any(p is None for p in probabilities):
+        return None
+    return round(sum(probabilities) / len(probabilities), 4)
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

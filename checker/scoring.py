@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from checker.claims import Claim
-from checker.edits import Edit, minimal_edits, word_edits
+from checker.edits import Edit, minimal_edits, negates, word_edits
 from checker.embed import Embeddings, word_vectors
 from checker.facts import Mention, same_office
 from checker.facttable import framing_conflict, role_conflict, same_fact
@@ -56,17 +56,22 @@ class Conflict:
 @dataclass
 class ScoredPair:
     pair: CandidatePair
-    p_ab: float  # P(contradiction), claim a as premise
-    p_ba: float
+    p_ab: float | None  # P(contradiction), claim a as premise; None: not sent to NLI (a fact-table pair)
+    p_ba: float | None
     conflicts: list[Conflict] = field(default_factory=list)
     negation_mismatch: bool = False
     score: float = 0.0
 
     def features(self) -> dict[str, float]:
-        values = {"nli_min": min(self.p_ab, self.p_ba), "nli_max": max(self.p_ab, self.p_ba),
+        """`FEATURES` of the sentence pair, plus ``fact_table``: the strength of its strongest
+        fact-table conflict, which is scored by its own rule (`Calibration.score`)."""
+        scored = self.p_ab is not None and self.p_ba is not None
+        values = {"nli_min": min(self.p_ab, self.p_ba) if scored else 0.0,
+                  "nli_max": max(self.p_ab, self.p_ba) if scored else 0.0,
                   "similarity": self.pair.similarity, "negation": float(self.negation_mismatch)}
         for kind in CONFLICT_KINDS:
-            values[kind] = max((c.strength for c in self.conflicts if c.kind == kind), default=0.0)
+            values[kind] = max((c.strength for c in self.conflicts if c.kind == kind and not c.fact_id), default=0.0)
+        values["fact_table"] = max((c.strength for c in self.conflicts if c.fact_id), default=0.0)
         return values
 
 
@@ -90,8 +95,13 @@ class Calibration:
                    bias=float(data["bias"]), threshold=float(data["threshold"]), note=data.get("note", ""))
 
     def score(self, features: dict[str, float]) -> float:
+        """The logistic model over `FEATURES`, or a fact-table conflict's `fact_score` if higher.
+        Fact-table conflicts stay out of the fitted model: they pair sentences that are not
+        counterparts, where the NLI features mean nothing, and no fitting data contains them."""
         z = self.bias + sum(self.weights[k] * features[k] for k in FEATURES)
-        return 1.0 / (1.0 + math.exp(-z))
+        calibrated = 1.0 / (1.0 + math.exp(-z))
+        table = features.get("fact_table", 0.0)
+        return max(calibrated, fact_score(table)) if table > 0 else calibrated
 
 
 def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[CandidatePair], nli: NLIModel,
@@ -113,25 +123,22 @@ def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[Candida
     return scored
 
 
-def add_fact_conflicts(claims: list[Claim], scored: list[ScoredPair], table, nli: NLIModel,
+def add_fact_conflicts(claims: list[Claim], scored: list[ScoredPair], table, calibration: Calibration,
                        embeddings: Embeddings) -> list[ScoredPair]:
     """Fold the fact table's conflicts into the scored pairs: a conflict on a pair already
-    scored joins its conflicts; a new pair is scored by NLI too (a supporting signal shown in
-    the report). A fact-table conflict's score is `fact_score` of its strength."""
+    scored joins its conflicts; a pair the table alone found is not sent to NLI (its two
+    sentences are not counterparts, where the model's verdict means nothing) and is scored by
+    the conflict alone (`fact_score`)."""
     by_key = {(s.pair.a, s.pair.b): s for s in scored}
-    new_keys = sorted({(min(c.a, c.b), max(c.a, c.b)) for c in table.conflicts} - set(by_key))
-    if new_keys:
-        probs = nli_both_directions(nli, [claims[a].text for a, _ in new_keys], [claims[b].text for _, b in new_keys])
-        for n, (a, b) in enumerate(new_keys):
-            similarity = float(embeddings.claims[a] @ embeddings.claims[b])
-            by_key[(a, b)] = ScoredPair(CandidatePair(a, b, similarity, "fact table"), float(probs[n]),
-                                        float(probs[len(new_keys) + n]))
     for c in table.conflicts:
         a, b = (c.a, c.b) if c.a < c.b else (c.b, c.a)
         value_a, value_b = (c.value_a, c.value_b) if c.a < c.b else (c.value_b, c.value_a)
+        if (a, b) not in by_key:
+            similarity = float(embeddings.claims[a] @ embeddings.claims[b])
+            by_key[(a, b)] = ScoredPair(CandidatePair(a, b, similarity, "fact table"), None, None)
         item = by_key[(a, b)]
         item.conflicts.append(Conflict(c.kind, c.strength, c.explanation, value_a, value_b, c.fact_id))
-        item.score = max(item.score, fact_score(c.strength))
+        item.score = calibration.score(item.features())
     return sorted(by_key.values(), key=lambda s: (s.pair.a, s.pair.b))
 
 
@@ -160,6 +167,8 @@ def pair_edits(claims: list[Claim], pairs: list[CandidatePair], embed_model: str
         a, b = claims[pair.a], claims[pair.b]
         edits = minimal_edits(a.text, b.text)
         edits += [e for e in word_edits(a, b, vectors[pair.a], vectors[pair.b]) if e not in edits]
+        if a.facts.negated == b.facts.negated:  # "not found any" / "found no": one denial, worded twice
+            edits = [e for e in edits if negates(e.original) == negates(e.replacement)]
         out.append(edits)
     return out
 

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="../shared/bench
 def test_probe_handful():
     results = evaluate("probe", BENCHMARKS, limit=8, show_progress=False)
     assert results["report_items"] == 8
-    assert set(results["variants"]) == {"NLI alone", "minimal pairs alone", "fact checks alone", "both (hand weights)",
-                                        "calibrated"}
+    assert set(results["variants"]) == {"NLI alone", "minimal pairs alone", "fact checks alone", "fact table alone",
+                                        "both (hand weights)", "calibrated"}
     assert 0.0 <= results["variants"]["calibrated"]["auroc"] <= 1.0
     assert sum(v["n"] for v in results["by_tag"].values()) == 8
     assert "calibrated" in format_table(results)

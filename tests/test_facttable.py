@@ -9,7 +9,8 @@ import checker
 def _write(folder, docs):
     folder.mkdir(parents=True, exist_ok=True)
     for name, (published, text) in docs.items():
-        (folder / f"{name}.md").write_text(f"---\npublished: {published}\n---\n{text}\n", encoding="utf-8")
+        front = f"---\npublished: {published}\n---\n" if published else ""
+        (folder / f"{name}.md").write_text(f"{front}{text}\n", encoding="utf-8")
     return folder
 
 
@@ -39,6 +40,14 @@ CONFLICTS = {
         {"a": ("2024-05-02", "The rescue operation was commanded by Captain Ana Ruiz of the coast guard."),
          "b": ("2024-05-02", "Lieutenant Tom Hale of the coast guard commanded the rescue operation.")},
         ("role", None)),
+    "a figure said of two participants of one event": (
+        # Undated, so "35 years ago" is a figure. One clause is said of Pieter Vos, the other of
+        # Skagen and the Dutch: owners of different kinds, not two things with their own figures.
+        {"a": (None, "A Danish sailor pleaded guilty on Thursday to the manslaughter of a Dutch tourist, "
+               "Pieter Vos, who fell to his death 35 years ago from a cliff near Skagen."),
+         "b": (None, "A Danish sailor has pleaded guilty to the manslaughter of a Dutch tourist who fell to "
+               "his death 20 years ago from a cliff near Skagen.")},
+        ("number", {"35 years ago", "20 years ago"})),
     "held vs upcoming, later source says upcoming": (
         {"a": ("2024-06-03", "Finance Minister Lea Borg visited the flooded town of Rell on Monday."),
          "b": ("2024-06-10", "Finance Minister Lea Borg is due to visit the flooded town of Rell next week.")},
@@ -51,6 +60,10 @@ def test_conflict_class_is_found(tmp_path, name):
     docs, (kind, values) = CONFLICTS[name]
     found, result = _kinds(tmp_path, docs)
     assert any(k == kind and (values is None or set(v) == values) for k, v in found), (name, found)
+    # A pair only the fact table found is scored by its fact, never sent to NLI.
+    for item in result.scored:
+        if item.pair.via == "fact table":
+            assert item.p_ab is None and item.p_ba is None and item.score >= 0.5
 
 
 NEAR_MISSES = {
@@ -72,6 +85,15 @@ NEAR_MISSES = {
     "spelling variant of one name": {
         "a": ("2024-03-04", "The Orrin inquiry is chaired by former judge Marek Lindqvist."),
         "b": ("2024-03-04", "The Orrin inquiry is chaired by former judge Marek Lindquist.")},
+    "totals over two spans": {
+        "a": ("2024-03-04", "In the last seven years the Orrin outbreak has caused around 170 infections."),
+        "b": ("2024-03-04", "Since 2012 the Orrin outbreak has caused about 870 infections.")},
+    "one denial worded two ways": {
+        "a": ("2024-03-04", "The Orrin police have not found any evidence of poison in the water supply."),
+        "b": ("2024-03-04", "The Orrin police have found no evidence of poison in the water supply.")},
+    "places of two happenings": {
+        "a": ("2024-03-04", "Fifteen pupils were taken to a hospital in Qarn on Tuesday, the Orrin agency said."),
+        "b": ("2024-03-04", "Hundreds of pupils have fallen ill at schools across Velland in recent weeks.")},
     "two occurrences": {
         "a": ("2024-03-04", "Lindqvist was first questioned by Orrin police in May 2020."),
         "b": ("2024-03-04", "Lindqvist was questioned again by Orrin police in October 2021.")},

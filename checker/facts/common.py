@@ -42,12 +42,14 @@ class Mention:
     label: str = ""  # spaCy entity label, for names
     anchor: str = ""  # the noun (or verb) the value describes: "pledge" in "the pledge made in 2014"
     owners: frozenset[str] = frozenset()  # named things the clause says it of
+    owner_labels: frozenset[str] = frozenset()  # their entity labels ("" for a name the recogniser missed)
     period: str = ""  # normalised period words of the clause ("first half 2019")
     ordinal: str = ""  # "first", "again", "latest"...: one of several occurrences
     snapshot: bool = False  # a reading at a time ("so far", "as of"), which later reports may update
     clause: str = ""  # the value's clause with the value masked: what the fact table matches anchors on
     tense: str = ""  # "future" or "past" for the value's clause
     place_of_action: bool = False  # a place in a place phrase on a verb ("signed in X"), not "X's runner"
+    verb: str = ""  # lemma of the verb of the value's clause ("arrest" in "was arrested at his home in X")
 
 
 @dataclass
@@ -125,19 +127,28 @@ def clause_text(sent, start: int, end: int, mask: str, tokens: set[int], width: 
     return " ".join(words)
 
 
-def owners_of(sent, start: int, end: int, tokens: set[int]) -> frozenset[str]:
+def owners_of(sent, start: int, end: int, tokens: set[int]) -> tuple[frozenset[str], frozenset[str]]:
     """Named things the clause (``tokens``, from `clause_tokens`) of the value at [start, end)
     is about, other than the value itself and the speaker of a reporting verb ("Norges Bank"
-    in "Norges Bank held its rate at 4.5%")."""
+    in "Norges Bank held its rate at 4.5%"), and their entity labels."""
     subject = _subject_names(sent, start, end)
     if subject:
         return subject
-    names = set()
+    names = {}
     for ent in sent.ents:
         if ent.label_ in OWNER_LABELS and ent.start >= sent.start and all(t.i in tokens for t in ent) and \
                 not (ent.start < end and start < ent.end):
-            names.add(ent.text)
-    return frozenset(names)
+            names[ent.text] = ent.label_
+    return frozenset(names), frozenset(names.values())
+
+
+def rival_owners(ma: Mention, mb: Mention) -> bool:
+    """Two values said of two different named things of one kind: "Norges Bank" and "the
+    Reserve Bank", two companies, two countries. Owners of different kinds ("an Australian" /
+    "Scott Johnson") are two participants of one event picked by each sentence's wording."""
+    if not (ma.owners and mb.owners) or names_overlap(ma.owners, mb.owners):
+        return False
+    return bool(ma.owner_labels & mb.owner_labels) or "" in ma.owner_labels | mb.owner_labels
 
 
 def period_of(sent, start: int, end: int, resolve) -> str:
@@ -152,16 +163,36 @@ def period_of(sent, start: int, end: int, resolve) -> str:
             words = [w for w in norm_words(ent.text) if w in PERIOD_PARTS]
             value = resolve(ent.text)
             parts.append(" ".join(words + ([str(value.year)] if value is not None and value.year else [])))
-    return "; ".join(sorted(p for p in parts if p))
+    span = span_of(head, start, end)
+    return "; ".join(sorted(p for p in parts if p) + ([SPAN_MARK + span] if span else []))
 
 
-def _subject_names(sent, start: int, end: int) -> frozenset[str]:
+SPAN_MARK = "over: "
+
+
+def span_of(head, start: int, end: int) -> str:
+    """The span a running total covers: "since then", "in the last seven years", "over the
+    past decade". Totals over two different spans are two figures."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("since", "in", "over", "during", "within", "for") and \
+                not start <= prep.left_edge.i < end and not prep.left_edge.i <= start <= prep.right_edge.i:
+            words = [t.lower_ for t in prep.subtree]
+            if prep.lower_ == "since" or {"last", "past", "recent"} & set(words):
+                return " ".join(words)
+    return ""
+
+
+def span_part(period: str) -> str:
+    return next((p for p in period.split("; ") if p.startswith(SPAN_MARK)), "")
+
+
+def _subject_names(sent, start: int, end: int) -> tuple[frozenset[str], frozenset[str]] | None:
     """The name of the clause's subject itself when it has one: "Halden Group" in "Corvane's
     parent company, Halden Group, employs 4,500 people" (Corvane only qualifies it)."""
     head = clause_head(sent.doc[start:end].root)
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects or subjects[0].left_edge.i <= start < subjects[0].right_edge.i + 1:
-        return frozenset()
+        return None
     subject = subjects[0]
     if subject.pos_ == "PRON" and head.dep_ == "relcl":
         subject = head.head  # "Corvane, which employs 900 people"
@@ -169,11 +200,11 @@ def _subject_names(sent, start: int, end: int) -> frozenset[str]:
         if token.ent_type_ in OWNER_LABELS:
             ent = next((e for e in sent.ents if e.start <= token.i < e.end), None)
             if ent is not None:
-                return frozenset([ent.text])
+                return frozenset([ent.text]), frozenset([ent.label_])
         if token.pos_ == "PROPN":  # a name the entity recogniser missed
             parts = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
-            return frozenset([" ".join(t.text for t in sorted(parts, key=lambda t: t.i))])
-    return frozenset()
+            return frozenset([" ".join(t.text for t in sorted(parts, key=lambda t: t.i))]), frozenset([""])
+    return None
 
 
 _FUTURE_MARKERS = {"will", "shall", "'ll", "wo", "due", "expected", "set", "scheduled", "planned", "going", "next"}
@@ -254,8 +285,8 @@ def make_mention(kind: str, sent, start: int, end: int, value, published, label:
     tokens = clause_tokens(sent, start, end)
     clause = " ".join(doc[i].text for i in sorted(tokens))
     return Mention(kind, doc[start:end].text, value, slot_context(sent, start, end, mask), label,
-                   anchor_word(sent, start, end), owners_of(sent, start, end, tokens),
+                   anchor_word(sent, start, end), *owners_of(sent, start, end, tokens),
                    period_of(sent, start, end, lambda text: parse_date_text(text, published)) if kind == "number" else "",
                    ordinal_of(sent, start, end), bool(SNAPSHOT_PATTERN.search(clause)),
                    clause_text(sent, start, end, mask, tokens), tense_of(doc[start:end].root),
-                   _place_of_action(doc[start:end].root))
+                   _place_of_action(doc[start:end].root), clause_head(doc[start:end].root).lemma_.lower())

@@ -129,6 +129,8 @@ def agents(sent) -> list[AgentMention]:
         if verb.pos_ != "VERB" or verb.lemma_.lower() in REPORTING_VERBS:
             continue
         children = list(verb.children)
+        if any(c.dep_ == "neg" for c in children):
+            continue  # "X did not command the expedition" names no one who did
         agent = None
         patient = verb.head if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" else None
         for child in children:

@@ -33,7 +33,11 @@ def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int])
     root = sent.root
     if root.pos_ not in ("VERB", "AUX"):
         return
-    negated = any(c.dep_ == "neg" or is_negation(c.lower_) for c in root.children)
+    # "have not found any evidence" and "have found no evidence" both deny: the negation may sit
+    # on the verb or on its subject or object ("No charges were filed").
+    negated = any(c.dep_ == "neg" or is_negation(c.lower_) for c in root.children) or any(
+        d.dep_ == "det" and is_negation(d.lower_) for c in root.children
+        if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") for d in c.children)
     verb = root
     xcomps = [c for c in root.children if c.dep_ == "xcomp"]
     if root.lemma_.lower() in _NEGATING_VERBS and xcomps:
