@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.environment import describe, summary_line
 from checker.errors import CheckerError
 from checker.findings import Finding
 
@@ -103,7 +104,8 @@ def format_scores(scores: dict, corpus_dir: str) -> str:
              f"recall {num(scores['recall'])} ({scores['found']}/{scores['gold']})  precision "
              f"{num(scores['precision'])} ({scores['true_findings']}/{scores['findings']})  F1 {num(scores['f1'])}  "
              f"precision@{scores['k']} {num(scores['precision_at_k'])}",
-             "recall by kind: " + ", ".join(f"{k} {v['found']}/{v['gold']}" for k, v in scores["recall_by_kind"].items())]
+             "recall by kind: " + ", ".join(f"{k} {v['found']}/{v['gold']}" for k, v in scores["recall_by_kind"].items()),
+             summary_line(scores["environment"])]
     if scores["near_misses"]:
         lines.append(f"near misses flagged: {scores['near_misses_flagged']}/{scores['near_misses']}")
         lines += [f"  {r['doc_a']} / {r['doc_b']} ({r['kind']}): {r['snippet_a']!r} vs {r['snippet_b']!r}"
@@ -133,4 +135,5 @@ def evaluate_corpus(corpus_dir: str | Path, gold_path: str | Path, consistent_pa
     scores = score_findings(result.findings, gold, near_misses)
     scores["seconds"] = round(time.perf_counter() - started, 1)
     scores["timings"] = {k: round(v, 2) for k, v in result.timings.items()}
+    scores["environment"] = describe()
     return scores

@@ -12,6 +12,10 @@ from checker.progress import progress
 
 _MIN_TOKENS = 5
 _PARAGRAPH = re.compile(r"[^\n]+")
+# The most characters given to the parser at once: far below spaCy's max_length (1,000,000),
+# which a transcript on one line exceeds, and small enough to keep the parser's memory low.
+MAX_PARSE_CHARS = 100_000
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 
 
 @dataclass(frozen=True)
@@ -60,14 +64,14 @@ def extract_claims(documents: list[Document], show_progress: bool = True) -> lis
     for doc in progress(documents, "claims", show_progress, unit="doc"):
         doc_claims: list[Claim] = []
         # Lines are paragraphs: a headline never runs into the next paragraph's sentence.
-        paragraphs = list(_PARAGRAPH.finditer(doc.text))
-        parsed = nlp.pipe(m.group(0) for m in paragraphs)
-        for number, (match, spacy_doc) in enumerate(zip(paragraphs, parsed)):
+        paragraphs = list(paragraph_spans(doc.text))
+        parsed = nlp.pipe(doc.text[start:end] for _, start, end in paragraphs)
+        for (number, offset, _), spacy_doc in zip(paragraphs, parsed):
             for sent in spacy_doc.sents:
                 if not _is_claim(sent):
                     continue
                 text = sent.text.strip()
-                start = match.start() + sent.start_char
+                start = offset + sent.start_char
                 doc_claims.append(Claim(
                     claim_id=f"{doc.doc_id}#{len(doc_claims)}",
                     doc_id=doc.doc_id,
@@ -82,6 +86,21 @@ def extract_claims(documents: list[Document], show_progress: bool = True) -> lis
         link_events([c.facts for c in doc_claims])
         claims.extend(doc_claims)
     return claims
+
+
+def paragraph_spans(text: str, max_chars: int = MAX_PARSE_CHARS):
+    """(paragraph number, start, end) of each line of ``text``; a line longer than ``max_chars``
+    (a transcript without line breaks) is cut into pieces at the last sentence end, else the
+    last space, before the limit, so that the parser never sees more than ``max_chars``."""
+    for number, match in enumerate(_PARAGRAPH.finditer(text)):
+        start, end = match.start(), match.end()
+        while end - start > max_chars:
+            window = text[start:start + max_chars]
+            cut = max((m.end() for m in _SENTENCE_END.finditer(window)), default=0) or window.rfind(" ") + 1
+            cut = cut if cut > max_chars // 4 else max_chars
+            yield number, start, start + cut
+            start += cut
+        yield number, start, end
 
 
 def _words(sent) -> tuple[Word, ...]:

@@ -9,6 +9,7 @@ import warnings
 
 import click
 
+from checker.corpus import DEFAULT_MAX_FILE_BYTES
 from checker.errors import CheckerError
 from checker.models import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL
 
@@ -41,16 +42,18 @@ def main() -> None:
 @click.option("--review-db", type=click.Path(dir_okay=False), default=None,
               help="Verdict database (default: review.db in --out, used when it exists).")
 @click.option("--show-dismissed", is_flag=True, help="Keep findings reviewers marked false_positive.")
+@click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_FILE_BYTES / 2**20,
+              show_default=True, help="Skip (with a warning) any file larger than this.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def run(corpus_dir, out_dir, embed_model, nli_model, threshold, top_k, min_similarity, review_db, show_dismissed,
-        quiet):
+        max_file_mb, quiet):
     """Check CORPUS_DIR and write findings and reports to --out."""
     from checker.pipeline import check_corpus
     from checker.corpus import load_corpus
     from checker.report import write_reports
 
     try:
-        corpus = load_corpus(corpus_dir)
+        corpus = load_corpus(corpus_dir, max_file_bytes=int(max_file_mb * 2**20))
         for problem in corpus.problems:
             click.echo(f"warning: {problem}", err=True)
         if not corpus.documents:
@@ -73,6 +76,8 @@ def run(corpus_dir, out_dir, embed_model, nli_model, threshold, top_k, min_simil
     click.echo(f"{len(result.documents)} documents, {len(result.claims)} claims, {len(result.pairs)} pairs, "
                f"{len(result.findings)} findings in {len(result.discrepancies)} discrepancies{verdicts} "
                f"-> {written['report.html'].parent}")
+    if corpus.problems:
+        click.echo(f"{len(corpus.problems)} file(s) skipped, see the warnings above", err=True)
 
 
 @main.command(name="eval")
@@ -102,6 +107,7 @@ def eval_(benchmark, corpus_dir, gold_path, consistent_path, threshold, data_dir
     from pathlib import Path
 
     from checker import evaluate
+    from checker.report import strict_json
 
     data = Path(data_dir) if data_dir else evaluate.default_data_dir()
     try:
@@ -112,13 +118,13 @@ def eval_(benchmark, corpus_dir, gold_path, consistent_path, threshold, data_dir
 
             scores = annotated.evaluate_corpus(corpus_dir, gold_path, consistent_path, threshold,
                                                show_progress=not quiet)
-            click.echo(json.dumps(scores, indent=2) if as_json else annotated.format_scores(scores, corpus_dir))
+            click.echo(strict_json(scores, indent=2) if as_json else annotated.format_scores(scores, corpus_dir))
             return
         if benchmark == "calibrate":
             target = Path(out_path) if out_path else Path(evaluate.__file__).with_name("calibration.json")
             calibration, info = evaluate.calibrate(data, target, show_progress=not quiet)
             output = {"written": str(target), **info, "bias": calibration.bias, "weights": calibration.weights}
-            click.echo(json.dumps(output, indent=2) if as_json else
+            click.echo(strict_json(output, indent=2) if as_json else
                        f"wrote {target} from {info['rows']} items ({info['positives']} positive) in "
                        f"{info['seconds']:.0f} s\n" + json.dumps(calibration.weights, indent=2))
             return
@@ -126,7 +132,7 @@ def eval_(benchmark, corpus_dir, gold_path, consistent_path, threshold, data_dir
     except CheckerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    click.echo(json.dumps(results, indent=2) if as_json else evaluate.format_table(results))
+    click.echo(strict_json(results, indent=2) if as_json else evaluate.format_table(results))
 
 
 if __name__ == "__main__":

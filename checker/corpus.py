@@ -1,6 +1,7 @@
 """Stage 1: read a corpus folder into `Document`s.
 
-A corpus is a folder of ``.txt`` and ``.md`` files; the file stem is the document id.
+A corpus is a folder of ``.txt`` and ``.md`` files, sub-folders included; the path relative to
+the folder, without its suffix, is the document id.
 Metadata (``title``, ``source``, ``published``, ``url``) comes, in order of precedence,
 from YAML front matter, from ``manifest.yaml`` in the folder, or, for ``published`` only,
 from a dateline at the top of the text.  Files that cannot be read become `CorpusProblem`s
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +24,10 @@ from checker.errors import CheckerError
 SUFFIXES = (".txt", ".md")
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
 METADATA_FIELDS = ("title", "source", "published", "url")
+MAX_FIELD_CHARS = 500
+# A file larger than this is skipped with a warning: far above any article or transcript, low
+# enough that a stray multi-gigabyte file cannot exhaust memory.
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 # "WASHINGTON, Dec. 21, 2024 — text" or a line holding only a date.
@@ -121,6 +127,9 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
         raise CheckerError(f"unreadable front matter{where}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # YAML's own constructors fail on values such as an impossible date (2099-13-45).
+        raise CheckerError(f"unreadable front matter ({_first_line(str(exc))})") from None
     if not isinstance(meta, dict):
         raise CheckerError("unreadable front matter (expected 'key: value' lines)")
     body = text[match.end():]
@@ -147,9 +156,9 @@ def _load_manifest(root: Path, problems: list[CorpusProblem]) -> dict[str, dict]
     return {}
 
 
-def _make_document(path: Path, manifest: dict[str, dict]) -> Document:
+def _make_document(path: Path, manifest: dict[str, dict], doc_id: str) -> Document:
     front, body = _split_front_matter(_read_text(path))
-    listed = manifest.get(path.name) or manifest.get(path.stem) or {}
+    listed = manifest.get(doc_id) or manifest.get(path.name) or manifest.get(path.stem) or {}
     meta: dict[str, object] = {}
     origin: dict[str, str] = {}
     for key in METADATA_FIELDS:
@@ -163,44 +172,68 @@ def _make_document(path: Path, manifest: dict[str, dict]) -> Document:
     if "published" in meta:
         published = parse_date(meta["published"])
         if published is None:
-            raise CheckerError(f"unreadable 'published' date {meta['published']!r} in {origin['published']}")
+            raise CheckerError(f"unreadable 'published' date {reprlib.repr(meta['published'])} in "
+                               f"{origin['published']}")
         published_from = origin["published"]
     else:
         published = find_dateline(body)
         published_from = "dateline" if published else None
     return Document(
-        doc_id=path.stem,
+        doc_id=doc_id,
         path=path,
         text=body,
-        title=str(meta["title"]) if "title" in meta else None,
-        source=str(meta["source"]) if "source" in meta else None,
+        title=_text_field(meta["title"]) if "title" in meta else None,
+        source=_text_field(meta["source"]) if "source" in meta else None,
         published=published,
         published_from=published_from,
-        url=str(meta["url"]) if "url" in meta else None,
+        url=_text_field(meta["url"]) if "url" in meta else None,
     )
 
 
-def load_corpus(root: str | Path) -> Corpus:
-    """Read every ``.txt``/``.md`` file under ``root``; raise only when nothing is readable."""
+def _text_field(value: object) -> str:
+    """A metadata value as one line of text, whatever YAML made of it (a list, a number, a
+    nested mapping), cut to `MAX_FIELD_CHARS`."""
+    text = value if isinstance(value, str) else reprlib.repr(value)
+    return " ".join(text.split())[:MAX_FIELD_CHARS]
+
+
+def _first_line(text: str) -> str:
+    return (text.strip().splitlines() or [""])[0][:200]
+
+
+def load_corpus(root: str | Path, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Corpus:
+    """Read every ``.txt``/``.md`` file under ``root``, sub-folders included; raise only when
+    nothing is readable. A document's id is its path relative to ``root`` without the suffix
+    ("a", "wires/a"). Files whose real location is outside ``root`` (links pointing out of it)
+    and files over ``max_file_bytes`` are skipped with a warning and never read."""
     root = Path(root)
     if not root.exists():
         raise CheckerError(f"{root}: corpus folder does not exist")
     if not root.is_dir():
         raise CheckerError(f"{root}: not a folder")
+    real_root = root.resolve()
     corpus = Corpus(root=root)
     manifest = _load_manifest(root, corpus.problems)
-    paths = sorted(p for p in root.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+    entries = sorted(root.rglob("*"))  # does not descend into linked folders
+    paths = [p for p in entries if p.suffix.lower() in SUFFIXES and (p.is_file() or p.is_symlink())]
+    for linked in (p for p in entries if p.is_symlink() and p.is_dir()):
+        where = "outside the corpus folder" if not linked.resolve().is_relative_to(real_root) else "inside it"
+        corpus.problems.append(CorpusProblem(linked, f"a link to a folder {where}, not followed"))
     if not paths:
         raise CheckerError(f"{root}: no .txt or .md files in the corpus folder")
     seen: dict[str, Path] = {}
     for path in paths:
         try:
-            doc = _make_document(path, manifest)
+            problem = _outside_or_too_large(path, real_root, max_file_bytes)
+            if problem:
+                corpus.problems.append(CorpusProblem(path, problem))
+                continue
+            doc = _make_document(path, manifest, path.relative_to(root).with_suffix("").as_posix())
         except CheckerError as exc:
             corpus.problems.append(CorpusProblem(path, str(exc)))
             continue
         except OSError as exc:
-            corpus.problems.append(CorpusProblem(path, f"cannot read file ({exc.strerror})"))
+            corpus.problems.append(CorpusProblem(path, f"cannot read file ({exc.strerror or exc})"))
             continue
         if doc.doc_id in seen:
             corpus.problems.append(CorpusProblem(path, f"duplicate document id {doc.doc_id!r} (also {seen[doc.doc_id]}), skipped"))
@@ -208,3 +241,16 @@ def load_corpus(root: str | Path) -> Corpus:
         seen[doc.doc_id] = path
         corpus.documents.append(doc)
     return corpus
+
+
+def _outside_or_too_large(path: Path, real_root: Path, max_file_bytes: int) -> str:
+    """Why ``path`` must not be read, or "" if it may be."""
+    real = path.resolve()
+    if not real.is_relative_to(real_root):
+        return "a link to a file outside the corpus folder, skipped"
+    if not real.is_file():
+        return "not a regular file, skipped"
+    size = real.stat().st_size
+    if size > max_file_bytes:
+        return f"file too large ({size / 1e6:.1f} MB, limit {max_file_bytes / 1e6:.1f} MB), skipped"
+    return ""

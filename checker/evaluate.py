@@ -19,6 +19,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from checker.corpus import Corpus, Document
+from checker.environment import describe, summary_line
 from checker.errors import CheckerError
 from checker.metrics import auroc, balanced_accuracy, best_threshold, f1, reliability_table
 from checker.pipeline import CheckResult, check_corpus
@@ -262,6 +263,7 @@ def evaluate(benchmark: str, data_dir: Path, splits: tuple[str, ...] | None = No
     items = run_items(benchmark, loaded, show_progress)
     results = summarize(benchmark, items, calibration)
     results["seconds"] = round(time.perf_counter() - started, 1)
+    results["environment"] = describe()
     return results
 
 
@@ -294,6 +296,8 @@ def format_table(results: dict) -> str:
         if b["count"]:
             lines.append(f"  [{b['low']:.1f}, {b['high']:.1f}): {b['count']:5d}  {b['mean_score']:.3f}  "
                          f"{b['observed_rate']:.3f}")
+    if "environment" in results:
+        lines.append(summary_line(results["environment"]))
     if "by_tag" in results:
         lines.append("by tag (label, n, flagged, mean score):")
         for tag, v in results["by_tag"].items():

@@ -7,10 +7,13 @@ in HTML, and the Markdown report escapes it too (it is often pasted where HTML r
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import html
 import io
 import json
+import math
 import os
 import tempfile
 from collections import Counter
@@ -49,8 +52,23 @@ def to_csv(rows: list[dict], columns: list[str]) -> str:
     return buffer.getvalue()
 
 
+def strict_json(value, **dumps_options) -> str:
+    """JSON that strict parsers (and jq) accept: a NaN or infinite number becomes null."""
+    return json.dumps(_finite(value), ensure_ascii=False, allow_nan=False, **dumps_options)
+
+
+def _finite(value):
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
 def to_jsonl(rows: list[dict]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    return "".join(strict_json(r) + "\n" for r in rows)
 
 
 def verdict_rows(result) -> list[dict]:
@@ -123,11 +141,30 @@ def report_html(result) -> str:
     counts = Counter(f.kind for f in result.findings)
     ids, matrix = conflict_matrix(result)
     peak = max((max(row) for row in matrix), default=0) or 1
-    return env.get_template("report.html").render(
+    page = env.get_template("report.html").render(
         result=result, findings=result.findings, documents=result.documents, discrepancies=result.discrepancies,
         problems=result.corpus.problems, counts=[(k, counts[k]) for k in KINDS if counts[k]],
         matrix_ids=ids, matrix=matrix, peak=peak, verdicts=result.verdicts, orphaned=result.orphaned_verdicts,
         kinds=sorted(counts), sources=sorted({s for f in result.findings for s in (f.source_a, f.source_b)}))
+    return _allow_own_script(page)
+
+
+def _allow_own_script(page: str) -> str:
+    """Defence in depth beside escaping: the Content-Security-Policy allows no network load and
+    runs only the report's own script, named by its hash, so no injected script or handler runs."""
+    script = re.search(r"<script>(.*?)</script>", page, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return page.replace("__SCRIPT_HASH__", f"'sha256-{digest}'", 1)
+
+
+def run_record(result) -> dict:
+    """What a run was and where it ran, so any figure can be traced (``run.json``)."""
+    from checker.environment import describe
+
+    return {"documents": len(result.documents), "skipped_files": [str(p) for p in result.corpus.problems],
+            "claims": len(result.claims), "pairs": len(result.pairs), "findings": len(result.findings),
+            "discrepancies": len(result.discrepancies), "threshold": result.threshold,
+            "timings_s": {k: round(v, 2) for k, v in result.timings.items()}, "environment": describe()}
 
 
 def write_reports(result, out_dir: str | Path) -> dict[str, Path]:
@@ -142,6 +179,7 @@ def write_reports(result, out_dir: str | Path) -> dict[str, Path]:
         "discrepancies.jsonl": to_jsonl([d.to_dict() for d in result.discrepancies]),
         "report.md": report_markdown(result),
         "report.html": report_html(result),
+        "run.json": strict_json(run_record(result), indent=2) + "\n",
     }
     if result.verdicts or result.orphaned_verdicts:
         files["verdicts.csv"] = to_csv(verdict_rows(result), VERDICT_COLUMNS)

@@ -3,10 +3,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # No model hub here: make any hub lookup fail at once instead of retrying.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+# Fuzzing (tests/test_fuzz.py): few examples by default, for CI; thousands with
+# `--hypothesis-profile=long`. Each example runs the real pipeline, so no per-example deadline.
+settings.register_profile("default", max_examples=20, deadline=None)
+settings.register_profile("long", max_examples=2000, deadline=None)
+settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

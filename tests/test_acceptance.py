@@ -3,6 +3,8 @@
 import json
 import re
 
+import pytest
+
 from checker.findings import KINDS, finding_id
 
 PLEDGE = ("001_91c3661b066e67d6", "004_e8bca3f9e9613737", "002_383273222443319f")
@@ -93,3 +95,6 @@ def test_reports_written(default_result, tmp_path):
     assert csv_text.splitlines()[0].startswith("finding_id,score,kind,explanation,source_a,source_b")
     assert "2008" in files["report.md"].read_text()
     assert "<script" not in files["report.html"].read_text().lower().replace("<script>", "")
+    run = json.loads(files["run.json"].read_text(), parse_constant=lambda name: pytest.fail(f"not JSON: {name}"))
+    assert run["findings"] == len(default_result.findings) and run["documents"] == 5
+    assert run["environment"]["cpu"] and run["environment"]["versions"]["onnxruntime"]

@@ -16,6 +16,7 @@ def test_probe_handful():
     assert 0.0 <= results["variants"]["calibrated"]["auroc"] <= 1.0
     assert sum(v["n"] for v in results["by_tag"].values()) == 8
     assert "calibrated" in format_table(results)
+    assert results["environment"]["versions"]["onnxruntime"] and "measured on" in format_table(results)
 
 
 def test_summedits_handful_has_both_parts():
