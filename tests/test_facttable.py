@@ -94,6 +94,9 @@ NEAR_MISSES = {
     "places of two happenings": {
         "a": ("2024-03-04", "Fifteen pupils were taken to a hospital in Qarn on Tuesday, the Orrin agency said."),
         "b": ("2024-03-04", "Hundreds of pupils have fallen ill at schools across Velland in recent weeks.")},
+    "an act done, and to be done again": {
+        "a": (None, "The Orrin central bank raised interest rates on Wednesday."),
+        "b": (None, "The Orrin central bank will raise interest rates again next month.")},
     "two occurrences": {
         "a": ("2024-03-04", "Lindqvist was first questioned by Orrin police in May 2020."),
         "b": ("2024-03-04", "Lindqvist was questioned again by Orrin police in October 2021.")},

@@ -62,6 +62,9 @@ def _noun_events(sent) -> list[EventMention]:
     return events
 
 
+_REPEAT_WORDS = {"again", "anew", "further"}
+
+
 def _verb_events(sent) -> list[EventMention]:
     """A named actor's action told as done ("X visited Y on Monday") or as still to come
     ("X is due to visit", "X will visit"); the subject's names and title qualify it."""
@@ -77,6 +80,8 @@ def _verb_events(sent) -> list[EventMention]:
         if not subjects or subjects[0].pos_ == "PRON":
             continue
         subject = subjects[0]
+        if any(c.lower_ in _REPEAT_WORDS for c in verb.children):
+            continue  # "will raise rates again": another occurrence, not the one told as done
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         frame = {c.lower_ for node in chain[1:] for c in node.children} | {node.lower_ for node in chain[1:]}
         negated = any(c.dep_ == "neg" for c in verb.children)
