@@ -48,6 +48,11 @@ CONFLICTS = {
          "b": (None, "A Danish sailor has pleaded guilty to the manslaughter of a Dutch tourist who fell to "
                "his death 20 years ago from a cliff near Skagen.")},
         ("number", {"35 years ago", "20 years ago"})),
+    "a figure beside another thing's duration": (
+        {"a": ("2024-05-02", "The Orrin lander touched down about 90 kilometres from the crater's rim on Sunday."),
+         "b": ("2024-05-02", "The Orrin lander touched down roughly 150 kilometres from the crater's rim on Sunday, "
+               "ending a five-week journey.")},
+        ("number", {"about 90 kilometres", "roughly 150 kilometres"})),
     "held vs upcoming, later source says upcoming": (
         {"a": ("2024-06-03", "Finance Minister Lea Borg visited the flooded town of Rell on Monday."),
          "b": ("2024-06-10", "Finance Minister Lea Borg is due to visit the flooded town of Rell next week.")},

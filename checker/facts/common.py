@@ -160,6 +160,10 @@ def period_of(sent, start: int, end: int, resolve) -> str:
     parts = []
     for ent in sent.ents:
         if ent.label_ == "DATE" and not (ent.start < end and start < ent.end) and ent.start in tokens:
+            modified = ent.root.head
+            if ent.root.dep_ in ("amod", "compound", "nmod") and modified.pos_ in ("NOUN", "PROPN") and \
+                    modified not in list(doc[start:end].root.ancestors):
+                continue  # "150 km ..., ending a five-week journey": another thing's duration ("first-half sales of X" stays)
             words = [w for w in norm_words(ent.text) if w in PERIOD_PARTS]
             value = resolve(ent.text)
             parts.append(" ".join(words + ([str(value.year)] if value is not None and value.year else [])))
