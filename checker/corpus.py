@@ -19,7 +19,7 @@ from pathlib import Path
 import dateparser
 import yaml
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, first_line
 
 SUFFIXES = (".txt", ".md")
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
@@ -129,7 +129,7 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
         raise CheckerError(f"unreadable front matter{where}") from None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
         # YAML's own constructors fail on values such as an impossible date (2099-13-45).
-        raise CheckerError(f"unreadable front matter ({_first_line(str(exc))})") from None
+        raise CheckerError(f"unreadable front matter ({first_line(exc, 200)})") from None
     if not isinstance(meta, dict):
         raise CheckerError("unreadable front matter (expected 'key: value' lines)")
     body = text[match.end():]
@@ -195,10 +195,6 @@ def _text_field(value: object) -> str:
     nested mapping), cut to `MAX_FIELD_CHARS`."""
     text = value if isinstance(value, str) else reprlib.repr(value)
     return " ".join(text.split())[:MAX_FIELD_CHARS]
-
-
-def _first_line(text: str) -> str:
-    return (text.strip().splitlines() or [""])[0][:200]
 
 
 def load_corpus(root: str | Path, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Corpus:

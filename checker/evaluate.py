@@ -24,7 +24,7 @@ from checker.errors import CheckerError
 from checker.metrics import auroc, balanced_accuracy, best_threshold, f1, reliability_table
 from checker.pipeline import CheckResult, check_corpus
 from checker.progress import progress
-from checker.scoring import FACT_KINDS, FEATURES, Calibration, fact_score
+from checker.scoring import FACT_KINDS, FEATURES, Calibration, fact_table_score
 
 BENCHMARKS = ("summedits", "vitaminc", "probe")
 FILES = {"summedits": "summedits_news.json", "vitaminc": "vitaminc_dev.jsonl", "probe": "probe_nli.json"}
@@ -121,13 +121,9 @@ def _wording(f):
     return f["wording"]
 
 
-def _fact_table(f):
-    return fact_score(f["fact_table"]) if f.get("fact_table") else 0.0
-
-
 def variants(calibration: Calibration) -> dict:
     return {"NLI alone": _nli, "minimal pairs alone": _wording, "fact checks alone": _facts,
-            "fact table alone": _fact_table,
+            "fact table alone": fact_table_score,
             "both (hand weights)": HAND_PRIOR.score, "calibrated": calibration.score}
 
 

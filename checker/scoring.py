@@ -99,9 +99,7 @@ class Calibration:
         Fact-table conflicts stay out of the fitted model: they pair sentences that are not
         counterparts, where the NLI features mean nothing, and no fitting data contains them."""
         z = self.bias + sum(self.weights[k] * features[k] for k in FEATURES)
-        calibrated = 1.0 / (1.0 + math.exp(-z))
-        table = features.get("fact_table", 0.0)
-        return max(calibrated, fact_score(table)) if table > 0 else calibrated
+        return max(1.0 / (1.0 + math.exp(-z)), fact_table_score(features))
 
 
 def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[CandidatePair], nli: NLIModel,
@@ -123,27 +121,35 @@ def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[Candida
     return scored
 
 
-def add_fact_conflicts(claims: list[Claim], scored: list[ScoredPair], table, calibration: Calibration,
+def add_fact_conflicts(scored: list[ScoredPair], table, calibration: Calibration,
                        embeddings: Embeddings) -> list[ScoredPair]:
     """Fold the fact table's conflicts into the scored pairs: a conflict on a pair already
     scored joins its conflicts; a pair the table alone found is not sent to NLI (its two
     sentences are not counterparts, where the model's verdict means nothing) and is scored by
     the conflict alone (`fact_score`)."""
     by_key = {(s.pair.a, s.pair.b): s for s in scored}
+    touched = set()
     for c in table.conflicts:
         a, b = (c.a, c.b) if c.a < c.b else (c.b, c.a)
         value_a, value_b = (c.value_a, c.value_b) if c.a < c.b else (c.value_b, c.value_a)
         if (a, b) not in by_key:
             similarity = float(embeddings.claims[a] @ embeddings.claims[b])
             by_key[(a, b)] = ScoredPair(CandidatePair(a, b, similarity, "fact table"), None, None)
-        item = by_key[(a, b)]
-        item.conflicts.append(Conflict(c.kind, c.strength, c.explanation, value_a, value_b, c.fact_id))
-        item.score = calibration.score(item.features())
+        by_key[(a, b)].conflicts.append(Conflict(c.kind, c.strength, c.explanation, value_a, value_b, c.fact_id))
+        touched.add((a, b))
+    for key in touched:
+        by_key[key].score = calibration.score(by_key[key].features())
     return sorted(by_key.values(), key=lambda s: (s.pair.a, s.pair.b))
 
 
 def fact_score(strength: float) -> float:
     return 0.5 + 0.5 * strength
+
+
+def fact_table_score(features: dict[str, float]) -> float:
+    """The score a pair's strongest fact-table conflict gives it by itself; 0 without one."""
+    table = features.get("fact_table", 0.0)
+    return fact_score(table) if table > 0 else 0.0
 
 
 def nli_both_directions(nli: NLIModel, a_texts: list[str], b_texts: list[str], show_progress: bool = False,
