@@ -53,6 +53,12 @@ CONFLICTS = {
          "b": ("2024-05-02", "The Orrin lander touched down roughly 150 kilometres from the crater's rim on Sunday, "
                "ending a five-week journey.")},
         ("number", {"about 90 kilometres", "roughly 150 kilometres"})),
+    "who takes an office, worded with different verbs": (
+        {"a": ("2024-05-02", "After the vote, Labour leader Ines Moor will become mayor of Tarrow, and Rui Lam "
+               "will serve as deputy mayor."),
+         "b": ("2024-05-02", "Rui Lam is to be sworn in as mayor of Tarrow next week, and Ines Moor takes "
+               "charge of the housing portfolio.")},
+        ("role", {"Ines Moor", "Rui Lam"})),
     "held vs upcoming, later source says upcoming": (
         {"a": ("2024-06-03", "Finance Minister Lea Borg visited the flooded town of Rell on Monday."),
          "b": ("2024-06-10", "Finance Minister Lea Borg is due to visit the flooded town of Rell next week.")},
@@ -105,6 +111,9 @@ NEAR_MISSES = {
     "two occurrences": {
         "a": ("2024-03-04", "Lindqvist was first questioned by Orrin police in May 2020."),
         "b": ("2024-03-04", "Lindqvist was questioned again by Orrin police in October 2021.")},
+    "successive holders of one office": {
+        "a": ("2024-03-04", "Ines Moor became mayor of Tarrow in 2019 after a close race."),
+        "b": ("2024-03-04", "Rui Lam became mayor of Tarrow in 2023, promising cheaper housing.")},
 }
 
 

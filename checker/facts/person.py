@@ -22,6 +22,9 @@ class RoleMention:
     qualifiers: frozenset[str]  # organisation / country words in the title
     person: str
     text: str  # title and name as written
+    # For an office taken ("X became premier"): the tense ("past", or "coming" for present and
+    # future) and the date said with it, since one office has successive holders.
+    taken: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,9 @@ class AgentMention:
 
 
 def same_office(a: RoleMention, b: RoleMention) -> bool:
-    return a.title == b.title and bool(a.qualifiers & b.qualifiers)
+    if a.title != b.title or not a.qualifiers & b.qualifiers or a.taken[0] != b.taken[0]:
+        return False
+    return not (a.taken[1] and b.taken[1] and a.taken[1] != b.taken[1])
 
 
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
@@ -96,7 +101,58 @@ def roles(sent) -> list[RoleMention]:
             continue  # an unqualified "President X" cannot be matched safely across sources
         span = doc[title_tokens[0].i:ent.end]
         found.append(RoleMention(title, qualifiers, ent.text, span.text))
-    found += _appositive_roles(sent)
+    found += _appositive_roles(sent) + _offices_taken(sent)
+    return found
+
+
+# Verbs that put their subject in the office they name: "X became premier", "X was named chief
+# executive of Y", "X was sworn in as mayor", "X took over as coach", "X succeeded Y as coach".
+OFFICE_VERBS = {"become", "serve", "name", "appoint", "elect", "swear", "take", "succeed", "replace", "remain",
+                "install", "choose", "select"}
+_NAMING_VERBS = {"name", "appoint", "elect", "install", "choose", "select"}
+_SPECULATIVE = {"could", "may", "might"}
+_POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "my", "our", "your"}
+
+
+def _offices_taken(sent) -> list[RoleMention]:
+    """A person who takes or holds an office by a verb that names it. The office has the
+    complement's words ("finance minister") and its owner (a name or noun in it, "of Corvane",
+    "the bank's") as qualifiers; an office with no owner matches only other unowned ones."""
+    found = []
+    people = {t.i: ent for ent in sent.ents if ent.label_ == "PERSON" for t in ent}
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in OFFICE_VERBS:
+            continue
+        children = list(verb.children)
+        if any(c.dep_ == "neg" or c.lower_ in _SPECULATIVE for c in children):
+            continue
+        # The holder: the object of an active "named X chief", else the subject, or the subject
+        # of the verb it completes ("X is to be sworn in", "X is expected to become").
+        holders = [c for c in children if c.dep_ == "dobj"] if verb.lemma_.lower() in _NAMING_VERBS else []
+        holders += [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "xcomp":
+            holders += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        person = next((people[c.i] for c in holders if c.i in people), None)
+        offices = [c for c in children if c.dep_ in ("attr", "acomp", "oprd") and c.pos_ == "NOUN"]
+        offices += [o for c in children if c.dep_ == "prep" and c.lower_ == "as"
+                    for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+        if person is None or not offices:
+            continue
+        office = offices[0]
+        if any(c.lower_ in NOT_CURRENT for c in office.children):
+            continue
+        words = [c.lower_ for c in office.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")]
+        # Its owner: a name in it ("of Corvane", whatever label the recogniser gave it) or a noun's possessive.
+        owners = [w for c in office.subtree if c.i != office.i and c.lower_ not in _POSSESSIVE_PRONOUNS
+                  and (c.pos_ == "PROPN" or (c.ent_type_ and c.ent_type_ != "DATE") or c.dep_ == "poss")
+                  for w in norm_words(c.text)]
+        dates = " ".join(e.text.lower() for e in sent.ents if e.label_ == "DATE" and verb.i in (e.root.head.i, e.root.head.head.i))
+        tense = "past" if verb.tag_ in ("VBD", "VBN") and not any(c.lower_ in ("will", "shall", "to") for c in children) \
+            else "coming"
+        end = max([office.i] + [c.right_edge.i for c in office.rights if c.dep_ == "prep"]) + 1  # "... of Corvane"
+        text = sent.doc[min(person.start, office.left_edge.i):max(person.end, end)].text
+        found.append(RoleMention(" ".join(words + norm_words(office.text)), frozenset(owners or [""]), person.text,
+                                 text, (tense, dates)))
     return found
 
 
