@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from checker.cache import Store, key
 from checker.corpus import Document
 from checker.facts import ClaimFacts, extract_facts, link_events
 from checker.models import load_spacy
@@ -58,15 +59,16 @@ def _is_claim(sent) -> bool:
     return len(words) >= _MIN_TOKENS and any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
-def extract_claims(documents: list[Document], show_progress: bool = True) -> list[Claim]:
-    nlp = load_spacy()
+def extract_claims(documents: list[Document], show_progress: bool = True, store: Store | None = None) -> list[Claim]:
+    """Claims of every document, in order. With a ``store``, paragraphs parsed by an earlier run
+    are read back from it (`parsed_paragraphs`) and only new ones go through the parser."""
+    spans = {doc.doc_id: list(paragraph_spans(doc.text)) for doc in documents}
+    parsed = parsed_paragraphs([doc.text[start:end] for doc in documents for _, start, end in spans[doc.doc_id]], store)
     claims: list[Claim] = []
     for doc in progress(documents, "claims", show_progress, unit="doc"):
         doc_claims: list[Claim] = []
         # Lines are paragraphs: a headline never runs into the next paragraph's sentence.
-        paragraphs = list(paragraph_spans(doc.text))
-        parsed = nlp.pipe(doc.text[start:end] for _, start, end in paragraphs)
-        for (number, offset, _), spacy_doc in zip(paragraphs, parsed):
+        for (number, offset, _), spacy_doc in zip(spans[doc.doc_id], parsed):
             for sent in spacy_doc.sents:
                 if not _is_claim(sent):
                     continue
@@ -85,7 +87,34 @@ def extract_claims(documents: list[Document], show_progress: bool = True) -> lis
                 ))
         link_events([c.facts for c in doc_claims])
         claims.extend(doc_claims)
+    for _ in parsed:  # let the store keep the last parses
+        pass
     return claims
+
+
+def parsed_paragraphs(texts: list[str], store: Store | None = None):
+    """spaCy Docs of ``texts``, in order, lazily. Parses found in ``store`` (keyed by the model,
+    its version and the text) are read back; the others are parsed and stored."""
+    import spacy
+    from spacy.tokens import Doc
+
+    nlp = load_spacy()
+    if store is None:
+        yield from nlp.pipe(texts)
+        return
+    parser = f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}/spacy-{spacy.__version__}"
+    keys = [key("parse", parser, text) for text in texts]
+    found = store.get_many("parses", keys)
+    fresh = nlp.pipe(text for text, k in zip(texts, keys) if k not in found)
+    new = []
+    for k in keys:
+        if k in found:
+            yield Doc(nlp.vocab).from_bytes(found[k])
+        else:
+            spacy_doc = next(fresh)
+            new.append((k, spacy_doc.to_bytes(exclude=["tensor", "user_data"])))
+            yield spacy_doc
+    store.put_many(new)
 
 
 def paragraph_spans(text: str, max_chars: int = MAX_PARSE_CHARS):

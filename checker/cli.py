@@ -44,9 +44,12 @@ def main() -> None:
 @click.option("--show-dismissed", is_flag=True, help="Keep findings reviewers marked false_positive.")
 @click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_FILE_BYTES / 2**20,
               show_default=True, help="Skip (with a warning) any file larger than this.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder of the store of parses, vectors and NLI scores that re-runs reuse (default: --out).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the store.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def run(corpus_dir, out_dir, embed_model, nli_model, threshold, top_k, min_similarity, review_db, show_dismissed,
-        max_file_mb, quiet):
+        max_file_mb, cache_dir, no_cache, quiet):
     """Check CORPUS_DIR and write findings and reports to --out."""
     from checker.pipeline import check_corpus
     from checker.corpus import load_corpus
@@ -58,9 +61,15 @@ def run(corpus_dir, out_dir, embed_model, nli_model, threshold, top_k, min_simil
             click.echo(f"warning: {problem}", err=True)
         if not corpus.documents:
             raise CheckerError(f"{corpus_dir}: no document could be read")
-        result = check_corpus(corpus, embed_model=embed_model, nli_model=nli_model, threshold=threshold,
-                              top_k=top_k, min_similarity=min_similarity, show_progress=not quiet)
         from pathlib import Path
+
+        from checker.cache import CACHE_NAME, Store
+
+        store = None if no_cache else Store(Path(cache_dir or out_dir) / CACHE_NAME)
+        if store and store.rebuilt:
+            click.echo(f"warning: cache {store.path} could not be read ({store.rebuilt}); rebuilt it", err=True)
+        result = check_corpus(corpus, embed_model=embed_model, nli_model=nli_model, threshold=threshold,
+                              top_k=top_k, min_similarity=min_similarity, show_progress=not quiet, store=store)
 
         from checker.review import DB_NAME, open_store
 

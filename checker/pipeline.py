@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from checker.cache import CACHE_NAME, CachedNLI, Store, VectorCache
 from checker.claims import Claim, extract_claims
 from checker.discrepancies import Discrepancy, group_findings
 from checker.corpus import Corpus, Document, load_corpus
@@ -32,6 +33,7 @@ class CheckResult:
     orphaned_verdicts: list = field(default_factory=list)  # verdicts whose finding is gone
     dismissed: list[Finding] = field(default_factory=list)  # hidden false positives
     fact_table: FactTable | None = None  # every fact matched across documents, with who says what
+    cache: dict = field(default_factory=dict)  # the store used: path, why it was rebuilt, hits and misses
 
     def apply_verdicts(self, store, show_dismissed: bool = False) -> "CheckResult":
         """Carry a review store's verdicts into this result: ``false_positive`` findings are
@@ -76,25 +78,38 @@ class CheckResult:
 
 def check(corpus_dir: str | Path, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_model: str = DEFAULT_NLI_MODEL,
           threshold: float | None = None, top_k: int = 8, min_similarity: float = 0.45,
-          calibration: Calibration | None = None, show_progress: bool = False) -> CheckResult:
-    """Read ``corpus_dir`` and return the findings, ranked by score."""
+          calibration: Calibration | None = None, show_progress: bool = False,
+          cache_dir: str | Path | None = None) -> CheckResult:
+    """Read ``corpus_dir`` and return the findings, ranked by score. ``cache_dir``: a folder for
+    the store of parses, vectors and NLI scores (`checker.cache`) that later runs reuse."""
     corpus = load_corpus(corpus_dir)
     if not corpus.documents:
         raise CheckerError(f"{corpus_dir}: no document could be read")
-    return check_corpus(corpus, embed_model=embed_model, nli_model=nli_model, threshold=threshold, top_k=top_k,
-                        min_similarity=min_similarity, calibration=calibration, show_progress=show_progress)
+    store = Store(Path(cache_dir) / CACHE_NAME) if cache_dir is not None else None
+    try:
+        return check_corpus(corpus, embed_model=embed_model, nli_model=nli_model, threshold=threshold, top_k=top_k,
+                            min_similarity=min_similarity, calibration=calibration, show_progress=show_progress,
+                            store=store)
+    finally:
+        if store:
+            store.close()
 
 
 def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_model: str = DEFAULT_NLI_MODEL,
                  threshold: float | None = None, top_k: int = 8, min_similarity: float = 0.45,
                  calibration: Calibration | None = None, show_progress: bool = False,
-                 embedding_cache: dict | None = None) -> CheckResult:
+                 embedding_cache: dict | None = None, store: Store | None = None) -> CheckResult:
+    """Check a loaded corpus. ``store``: a `checker.cache.Store` to read and fill (parses,
+    vectors, NLI scores); ``embedding_cache``: an in-memory text -> vector dict instead."""
     calibration = calibration or Calibration.load()
     threshold = calibration.threshold if threshold is None else threshold
     timings = {}
     nli = load_nli(nli_model)  # load first: a bad model name fails before any work is done
+    if store is not None:
+        nli = CachedNLI(nli, store)
+        embedding_cache = VectorCache(store, embed_model)
     t = time.perf_counter()
-    claims = extract_claims(corpus.documents, show_progress)
+    claims = extract_claims(corpus.documents, show_progress, store)
     timings["claims"] = time.perf_counter() - t
     t = time.perf_counter()
     embeddings = embed_claims(claims, embed_model, show_progress, cache=embedding_cache)
@@ -114,7 +129,13 @@ def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_
     findings = make_findings(claims, scored, published, calibration, threshold)
     findings, discrepancies = _grouped(findings, table)
     return CheckResult(corpus, claims, pairs, scored, findings, threshold, timings, discrepancies=discrepancies,
-                       fact_table=table)
+                       fact_table=table, cache=_cache_record(store))
+
+
+def _cache_record(store: Store | None) -> dict:
+    if store is None:
+        return {}
+    return {"path": str(store.path), "rebuilt": store.rebuilt, "lookups": store.counts()}
 
 
 def _grouped(findings: list[Finding], table: FactTable | None) -> tuple[list[Finding], list[Discrepancy]]:

@@ -163,7 +163,8 @@ def run_record(result) -> dict:
     return {"documents": len(result.documents), "skipped_files": [str(p) for p in result.corpus.problems],
             "claims": len(result.claims), "pairs": len(result.pairs), "findings": len(result.findings),
             "discrepancies": len(result.discrepancies), "threshold": result.threshold,
-            "timings_s": {k: round(v, 2) for k, v in result.timings.items()}, "environment": describe()}
+            "timings_s": {k: round(v, 2) for k, v in result.timings.items()}, "cache": result.cache,
+            "environment": describe()}
 
 
 def write_reports(result, out_dir: str | Path) -> dict[str, Path]:

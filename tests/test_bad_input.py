@@ -6,6 +6,7 @@ import os
 import pytest
 
 import checker
+from checker.cache import CACHE_NAME
 from checker.corpus import load_corpus
 from checker.report import strict_json, write_reports
 
@@ -137,5 +138,12 @@ def test_run_killed_during_scoring_leaves_previous_reports_intact(tmp_path, corp
     assert b"nli" in seen and process.poll() is None, seen.decode(errors="replace")[-500:]
     process.send_signal(signal.SIGKILL)
     process.wait()
-    assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.endswith(".tmp")} == before
+    after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.endswith(".tmp")
+             and not p.name.startswith(CACHE_NAME)}
+    assert after == before
     assert open_store(out).verdicts()["0123456789abcdef"].note == "kept across a killed run"
+    # The store the killed run was filling is read as it is, not rebuilt, and gives a cold run's findings.
+    warm = checker.check(corpus_copy, cache_dir=out)
+    assert warm.cache["rebuilt"] == "" and warm.cache["lookups"]["parses"]["hits"] > 0
+    cold = checker.check(corpus_copy)
+    assert [(f.finding_id, f.score) for f in warm.findings] == [(f.finding_id, f.score) for f in cold.findings]

@@ -1,0 +1,175 @@
+"""A content-addressed store of what the slow stages compute, so a re-run redoes only what is new.
+
+Entries are keyed by a hash of what produced them and of their input text: a paragraph's parse
+by the spaCy model and version, a text's vectors by the embedding model, an NLI score by the NLI
+model and the two sentences. Changing a model therefore misses only its own entries; the
+calibration and the fact rules are applied after the store, so changing them misses nothing.
+Values are plain bytes (spaCy's own msgpack `Doc.to_bytes`, `.npy` arrays read without pickle,
+float32 scores): nothing in the store can run code. SQLite commits each stage's entries in one
+transaction, so a run killed mid-way leaves the entries of the stages it finished; a store that
+cannot be read is moved aside and rebuilt, and the run says so (`Store.rebuilt`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from checker.errors import first_line
+
+CACHE_NAME = "cache.sqlite"
+SCHEMA_VERSION = "1"
+
+log = logging.getLogger(__name__)
+
+
+class Store:
+    """One SQLite file of (key, value) entries; ``hits`` and ``misses`` count lookups per kind."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.hits: Counter[str] = Counter()
+        self.misses: Counter[str] = Counter()
+        self.rebuilt = ""  # why the file was rebuilt, if it was
+        try:
+            self._db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            self.rebuilt = first_line(exc)
+            log.warning("cache %s could not be read (%s): rebuilt", self.path, self.rebuilt)
+            self._move_aside()
+            self._db = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path)
+        try:
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("integrity check failed")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+            if row is None:
+                db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            elif row[0] != SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(f"schema {row[0]}, expected {SCHEMA_VERSION}")
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _move_aside(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            damaged = Path(f"{self.path}{suffix}")
+            if damaged.exists():
+                damaged.replace(Path(f"{self.path}.damaged{suffix}"))
+
+    def get_many(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, bytes] = {}
+        for start in range(0, len(keys), 500):  # SQLite's bound on parameters per statement
+            chunk = keys[start:start + 500]
+            rows = self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall()
+            found.update(rows)
+        self.hits[kind] += len(found)
+        self.misses[kind] += len(keys) - len(found)
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
+        with self._db:  # one transaction: all of a stage's new entries, or none
+            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", items)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {kind: {"hits": self.hits[kind], "misses": self.misses[kind]}
+                for kind in sorted(set(self.hits) | set(self.misses))}
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def key(*parts: str) -> str:
+    """The store key of an entry: a hash of the producer's name and the input."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def array_bytes(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, np.ascontiguousarray(array), allow_pickle=False)
+    return buffer.getvalue()
+
+
+def bytes_array(data: bytes) -> np.ndarray:
+    return np.load(io.BytesIO(data), allow_pickle=False)
+
+
+class VectorCache:
+    """A text -> vector mapping for one embedding model, backed by a `Store` (the ``cache``
+    `embed.embed_claims` and `embed.word_vectors` read and fill). Keys are texts or tuples of
+    texts; vectors found or computed are also kept in memory for this run."""
+
+    def __init__(self, store: Store, model_name: str):
+        self.store, self.model_name = store, model_name
+        self.memory: dict = {}
+        self.absent: set = set()  # looked up and not stored
+
+    def _key(self, text) -> str:
+        parts = text if isinstance(text, tuple) else ("text", text)
+        return key("vector", self.model_name, *parts)
+
+    def load(self, texts: Iterable) -> None:
+        """Bring the stored vectors of ``texts`` into memory in one query."""
+        wanted = {self._key(t): t for t in texts if t not in self.memory and t not in self.absent}
+        for k, value in self.store.get_many("vectors", wanted).items():
+            self.memory[wanted[k]] = bytes_array(value)
+        self.absent.update(t for t in wanted.values() if t not in self.memory)
+
+    def __contains__(self, text) -> bool:
+        if text not in self.memory and text not in self.absent:
+            self.load([text])
+        return text in self.memory
+
+    def __getitem__(self, text) -> np.ndarray:
+        if text not in self:
+            raise KeyError(text)
+        return self.memory[text]
+
+    def __setitem__(self, text, vector: np.ndarray) -> None:
+        self.update([(text, vector)])
+
+    def update(self, items) -> None:
+        items = list(items.items() if isinstance(items, dict) else items)
+        self.memory.update(items)
+        self.absent.difference_update(t for t, _ in items)
+        self.store.put_many((self._key(t), array_bytes(v)) for t, v in items)
+
+
+class CachedNLI:
+    """An NLI model whose scores are read from and written to a `Store` (each pair is scored
+    alone, so a stored score is the score a cold run gives)."""
+
+    def __init__(self, model, store: Store):
+        self.model, self.store = model, store
+        self.name = model.name
+        self.variant = getattr(model, "variant", "")  # what else decides the scores (version, products)
+
+    def contradiction(self, premises: list[str], hypotheses: list[str]) -> np.ndarray:
+        keys = [key("nli", self.name, self.variant, p, h) for p, h in zip(premises, hypotheses)]
+        found = self.store.get_many("nli", keys)
+        missing = list(dict.fromkeys(k for k in keys if k not in found))
+        if missing:
+            index = {k: i for i, k in enumerate(keys)}
+            scores = self.model.contradiction([premises[index[k]] for k in missing],
+                                              [hypotheses[index[k]] for k in missing])
+            new = {k: np.float32(s).tobytes() for k, s in zip(missing, scores)}
+            self.store.put_many(new.items())
+            found.update(new)
+        return np.array([np.frombuffer(found[k], dtype=np.float32)[0] for k in keys], dtype=np.float32)
