@@ -182,12 +182,25 @@ def _make_document(path: Path, manifest: dict[str, dict], doc_id: str) -> Docume
         doc_id=doc_id,
         path=path,
         text=body,
-        title=_text_field(meta["title"]) if "title" in meta else None,
+        title=_text_field(meta["title"]) if "title" in meta else headline(body),
         source=_text_field(meta["source"]) if "source" in meta else None,
         published=published,
         published_from=published_from,
         url=_text_field(meta["url"]) if "url" in meta else None,
     )
+
+
+HEADLINE_MAX_WORDS = 20
+
+
+def headline(text: str) -> str | None:
+    """The first line of ``text`` when it reads like a headline: a few words on a line of their
+    own that do not end as a sentence does (a dateline or a first paragraph is not a title)."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    words = first.split()
+    if not 2 <= len(words) <= HEADLINE_MAX_WORDS or first.endswith((".", ",", ";", ":")) or first == text.strip():
+        return None
+    return _text_field(first.lstrip("#").strip())
 
 
 def _text_field(value: object) -> str:

@@ -124,8 +124,19 @@ def highlight(text: str, values) -> Markup:
     return Markup("").join(out)
 
 
-def conflict_matrix(result) -> tuple[list[str], list[list[int]]]:
+# Past this many documents the report shows the heatmap of the sources with most conflicts
+# only, and folds the document table away: a 1,000 x 1,000 grid is 57 MB of HTML.
+HEATMAP_MAX_SOURCES = 30
+
+
+def conflict_matrix(result, limit: int = HEATMAP_MAX_SOURCES) -> tuple[list[str], list[list[int]]]:
+    """Conflict counts between sources: every document, or past ``limit`` documents the
+    ``limit`` sources in most flagged pairs (in corpus order)."""
     ids = [d.doc_id for d in result.documents]
+    if len(ids) > limit:
+        involved = Counter(s for f in result.findings for s in (f.source_a, f.source_b))
+        top = {doc_id for doc_id, _ in involved.most_common(limit)}
+        ids = [i for i in ids if i in top]
     index = {d: i for i, d in enumerate(ids)}
     matrix = [[0] * len(ids) for _ in ids]
     for f in result.findings:
@@ -145,7 +156,8 @@ def report_html(result) -> str:
     page = env.get_template("report.html").render(
         result=result, findings=result.findings, documents=result.documents, discrepancies=result.discrepancies,
         problems=result.corpus.problems, counts=[(k, counts[k]) for k in KINDS if counts[k]],
-        matrix_ids=ids, matrix=matrix, peak=peak, verdicts=result.verdicts, orphaned=result.orphaned_verdicts,
+        matrix_ids=ids, matrix=matrix, peak=peak, large=len(result.documents) > HEATMAP_MAX_SOURCES,
+        verdicts=result.verdicts, orphaned=result.orphaned_verdicts,
         kinds=sorted(counts), sources=sorted({s for f in result.findings for s in (f.source_a, f.source_b)}))
     return _allow_own_script(page)
 

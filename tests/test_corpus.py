@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from checker.corpus import find_dateline, load_corpus
+from checker.corpus import find_dateline, headline, load_corpus
 from checker.errors import CheckerError
 
 
@@ -63,3 +63,17 @@ def test_missing_and_empty_folders(tmp_path):
         load_corpus(tmp_path / "nope")
     with pytest.raises(CheckerError, match="no .txt or .md files"):
         load_corpus(tmp_path)
+
+
+def test_first_line_is_the_title_when_it_reads_like_a_headline(tmp_path):
+    assert headline("Leaders agree on a new climate fund\n\nThe summit ended on Monday with a deal.") == \
+        "Leaders agree on a new climate fund"
+    assert headline("# Flood defences failed, inquiry finds\nThe report was published on Friday.") == \
+        "Flood defences failed, inquiry finds"
+    assert headline("The summit ended on Monday.\nLeaders signed a deal.") is None  # a sentence, not a title
+    assert headline("Only one line of text here") is None  # the whole document
+    assert headline("Word\nThe summit ended.") is None
+    (tmp_path / "a.md").write_text("---\ntitle: From metadata\n---\nA headline here\nThe text.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Council approves the bridge\nThe council voted on Monday.\n", encoding="utf-8")
+    titles = {d.doc_id: d.title for d in load_corpus(tmp_path).documents}
+    assert titles == {"a": "From metadata", "b": "Council approves the bridge"}
