@@ -1,10 +1,16 @@
 """Time each stage of the pipeline and report peak memory.
 
     .venv/bin/python benchmarks/bench_pipeline.py [--docs 500] [--skip-large]
+    .venv/bin/python benchmarks/bench_pipeline.py --articles 1000 [--verify]
 
-Runs on the default corpus, then on a larger corpus of about --docs documents assembled in a
-temporary folder from ../shared/benchmarks (SummEdits articles and summaries, VitaminC
+Runs on the default corpus, then on a larger corpus of about --docs short documents assembled
+in a temporary folder from ../shared/benchmarks (SummEdits articles and summaries, VitaminC
 sentences grouped by page). Nothing is copied into the project.
+
+``--articles N`` assembles N article-length documents instead (`assemble_articles`: 25 ± 10
+sentences each, documents of one story overlapping and conflicting) and times a cold run with
+an empty store, then a warm re-run after 10 new articles arrive (`checker.cache`); ``--verify``
+also runs the N + 10 articles cold without a store and checks the warm run's findings are the same.
 """
 
 from __future__ import annotations
@@ -43,12 +49,57 @@ def assemble_large_corpus(target: Path, n_docs: int) -> int:
     return written
 
 
-def bench(corpus_dir: Path, label: str) -> None:
+def _sentences(text: str) -> list[str]:
+    import re
+
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 5]
+
+
+def story_pools(seed: int = 0) -> list[list[str]]:
+    """Sentences by story: each SummEdits article with its summaries (the edited ones conflict
+    with the article), and VitaminC pages grouped by name into stories of 12 pages (claims and
+    the evidence they are checked against, which a REFUTES claim contradicts)."""
+    items = json.loads((SHARED / "summedits_news.json").read_text())
+    by_article = defaultdict(list)
+    for item in items:
+        by_article[item["doc"]].append(item["summary"])
+    pools = [_sentences(doc) + [s for summary in summaries for s in _sentences(summary)]
+             for doc, summaries in sorted(by_article.items())]
+    pages = defaultdict(list)
+    for line in (SHARED / "vitaminc_dev.jsonl").read_text().splitlines():
+        row = json.loads(line)
+        pages[row["page"]] += [row["claim"], row["evidence"]]
+    names = sorted(pages)
+    for start in range(0, len(names), 12):
+        pools.append(list(dict.fromkeys(s for name in names[start:start + 12] for s in pages[name])))
+    return [pool for pool in pools if len(pool) >= 10]
+
+
+def assemble_articles(target: Path, n_docs: int, seed: int = 0, first: int = 0) -> int:
+    """``n_docs`` documents of 25 ± 10 sentences (numbered from ``first``), dealt out to the
+    stories in turn so that several documents tell each story; a document's sentences are a
+    random sample of its story's, in the story's order, under a publication date."""
+    import datetime as dt
+    import random
+
+    rng = random.Random(seed)
+    pools = story_pools()
+    for n in range(first, first + n_docs):
+        pool = pools[n % len(pools)]
+        size = min(len(pool), max(15, min(35, round(rng.gauss(25, 5)))))
+        chosen = sorted(rng.sample(range(len(pool)), size))
+        published = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(60))
+        body = "\n".join(pool[i] for i in chosen)
+        (target / f"article_{n:05d}.md").write_text(f"---\npublished: {published.isoformat()}\n---\n{body}\n")
+    return n_docs
+
+
+def bench(corpus_dir: Path, label: str, store=None):
     import checker
 
     corpus = checker.load_corpus(corpus_dir)
     t = time.perf_counter()
-    result = checker.check_corpus(corpus)
+    result = checker.check_corpus(corpus, store=store)
     total = time.perf_counter() - t
     stage = result.timings
     n_slots = sum(len(c.facts.mentions) for c in result.claims)
@@ -62,19 +113,47 @@ def bench(corpus_dir: Path, label: str) -> None:
     print(f"fact table                  : {stage['facts']:7.1f} s  {len(result.fact_table.story_pairs)} document pairs "
           f"judged one story, {len(result.fact_table.conflicts)} fact conflicts")
     print(f"end to end (check_corpus)   : {total:7.1f} s  {len(corpus.documents) / total:7.2f} docs/s")
+    if result.cache:
+        print(f"store lookups (hits/misses) : " + ", ".join(f"{kind} {n['hits']}/{n['misses']}"
+                                                          for kind, n in result.cache["lookups"].items()))
     print(f"peak RSS so far             : {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:7.0f} MiB")
+    return result
+
+
+def bench_articles(n_docs: int, verify: bool) -> None:
+    from checker.cache import CACHE_NAME, Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, store_dir = Path(tmp) / "corpus", Path(tmp) / "store"
+        corpus.mkdir()
+        assemble_articles(corpus, n_docs)
+        words = sum(len(p.read_text().split()) for p in corpus.iterdir())
+        print(f"\n{n_docs} article-length documents, {words} words")
+        store = Store(store_dir / CACHE_NAME)
+        bench(corpus, f"cold, {n_docs} articles, empty store", store)
+        assemble_articles(corpus, 10, seed=1, first=n_docs)
+        warm = bench(corpus, f"warm, {n_docs} + 10 new articles", store)
+        if verify:
+            cold = bench(corpus, f"cold, {n_docs} + 10 articles, no store")
+            same = [(f.finding_id, f.score) for f in warm.findings] == [(f.finding_id, f.score) for f in cold.findings]
+            print(f"warm findings identical to a cold run's: {same}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=500)
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--articles", type=int, default=0, help="time article-length documents instead")
+    parser.add_argument("--verify", action="store_true")
     args = parser.parse_args()
     t = time.perf_counter()
     from checker.models import DEFAULT_EMBED_MODEL, load_embedder, load_nli, load_spacy
 
     load_spacy(), load_embedder(DEFAULT_EMBED_MODEL), load_nli()
     print(f"model loading: {time.perf_counter() - t:.1f} s (spaCy, MiniLM, ONNX NLI)")
+    if args.articles:
+        bench_articles(args.articles, args.verify)
+        return
     bench(ROOT / "corpus", "default corpus")
     if not args.skip_large:
         with tempfile.TemporaryDirectory() as tmp:

@@ -9,6 +9,7 @@ import numpy as np
 from checker.cache import VectorCache
 from checker.claims import Claim
 from checker.models import load_embedder
+from checker.progress import progress
 
 
 @dataclass
@@ -49,7 +50,8 @@ def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = Tru
                       {p: vectors[n + len(keys) + i] for i, p in enumerate(phrases)})
 
 
-def word_vectors(claims: list[Claim], model_name: str, cache: dict | None = None) -> list[np.ndarray]:
+def word_vectors(claims: list[Claim], model_name: str, cache: dict | None = None,
+                 show_progress: bool = False) -> list[np.ndarray]:
     """Per claim, one unit-norm contextual vector per `Word` (the mean of its word pieces in
     the embedding model's last layer), for aligning the words of two claims (`edits`).
     ``cache`` may be the dict `embed_claims` fills: these entries are keyed ("words", text)."""
@@ -59,7 +61,9 @@ def word_vectors(claims: list[Claim], model_name: str, cache: dict | None = None
     model = load_embedder(model_name)
     transformer, tokenizer = model[0].auto_model, model.tokenizer
     out = []
-    for claim in claims:
+    if isinstance(cache, VectorCache):
+        cache.load([("words", claim.text) for claim in claims])
+    for claim in progress(claims, "word vectors", show_progress, unit="claim"):
         key = ("words", claim.text)
         if key not in cache:
             encoded = tokenizer(claim.text, return_offsets_mapping=True, return_tensors="pt", truncation=True,

@@ -28,6 +28,7 @@ from checker.claims import Claim
 from checker.embed import Embeddings
 from checker.facts import same_name, same_office
 from checker.facts.common import rival_owners, span_part
+from checker.progress import progress
 
 # How alike the masked phrases around two values must be to be one fact (MiniLM cosine).
 # Measured on benchmarks/crossdoc/dev: see docs/results.md.
@@ -86,14 +87,15 @@ class FactTable:
     published: dict[str, str | None] = field(default_factory=dict)  # ISO dates, for the statements
 
 
-def build_fact_table(claims: list[Claim], embeddings: Embeddings, published: dict[str, dt.date | None]) -> FactTable:
+def build_fact_table(claims: list[Claim], embeddings: Embeddings, published: dict[str, dt.date | None],
+                     show_progress: bool = False) -> FactTable:
     by_doc: dict[str, list[int]] = {}
     for i, claim in enumerate(claims):
         by_doc.setdefault(claim.doc_id, []).append(i)
     table = FactTable(claims=claims, published={d: (p.isoformat() if p else None) for d, p in published.items()})
     table.story_pairs = same_story_pairs(claims, embeddings, by_doc)
     groups = _Groups()
-    for doc_a, doc_b in sorted(table.story_pairs):
+    for doc_a, doc_b in progress(sorted(table.story_pairs), "fact table", show_progress, unit="document pair"):
         ia, ib = by_doc[doc_a], by_doc[doc_b]
         days = _days_apart(published.get(doc_a), published.get(doc_b))
         dated = published.get(doc_a) is not None and published.get(doc_b) is not None

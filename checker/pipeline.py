@@ -106,6 +106,8 @@ def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_
     timings = {}
     nli = load_nli(nli_model)  # load first: a bad model name fails before any work is done
     if store is not None:
+        store.hits.clear()  # count this run's lookups only
+        store.misses.clear()
         nli = CachedNLI(nli, store)
         embedding_cache = VectorCache(store, embed_model)
     t = time.perf_counter()
@@ -123,7 +125,7 @@ def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_
                          cache=embedding_cache)
     timings["score"] = time.perf_counter() - t
     t = time.perf_counter()
-    table = build_fact_table(claims, embeddings, published)
+    table = build_fact_table(claims, embeddings, published, show_progress)
     scored = add_fact_conflicts(scored, table, calibration, embeddings)
     timings["facts"] = time.perf_counter() - t
     findings = make_findings(claims, scored, published, calibration, threshold)

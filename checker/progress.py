@@ -12,3 +12,8 @@ T = TypeVar("T")
 
 def progress(items: Iterable[T], stage: str, enabled: bool, **kwargs) -> Iterator[T]:
     return iter(tqdm(items, desc=stage, disable=not enabled, leave=False, **kwargs))
+
+
+def progress_bar(stage: str, enabled: bool, **kwargs) -> tqdm:
+    """A bar moved by hand (``bar.update(n)``), for work done in chunks."""
+    return tqdm(desc=stage, disable=not enabled, leave=False, **kwargs)

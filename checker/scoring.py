@@ -27,7 +27,7 @@ from checker.facts import Mention, same_office
 from checker.facttable import framing_conflict, role_conflict, same_fact
 from checker.models import NLIModel
 from checker.pairs import CandidatePair
-from checker.progress import progress
+from checker.progress import progress_bar
 
 FEATURES = ("nli_min", "nli_max", "similarity", "date", "number", "location", "entity",
             "role", "temporal", "wording", "negation")
@@ -110,7 +110,7 @@ def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[Candida
     a_texts = [claims[p.a].text for p in pairs]
     b_texts = [claims[p.b].text for p in pairs]
     probs = nli_both_directions(nli, a_texts, b_texts, show_progress)
-    wording = minimal_pair_conflicts(nli, pair_edits(claims, pairs, embed_model, cache))
+    wording = minimal_pair_conflicts(nli, pair_edits(claims, pairs, embed_model, cache, show_progress), show_progress)
     scored = []
     for n, pair in enumerate(pairs):
         item = ScoredPair(pair, float(probs[n]), float(probs[len(pairs) + n]))
@@ -153,21 +153,24 @@ def fact_table_score(features: dict[str, float]) -> float:
 
 
 def nli_both_directions(nli: NLIModel, a_texts: list[str], b_texts: list[str], show_progress: bool = False,
-                        chunk: int = 512) -> np.ndarray:
-    """P(contradiction) for a→b followed by b→a, scored in chunks so a progress bar can move."""
+                        chunk: int = 64, stage: str = "nli") -> np.ndarray:
+    """P(contradiction) for a→b followed by b→a, scored in chunks so a progress bar can move
+    (counting pair-directions)."""
     premises, hypotheses = a_texts + b_texts, b_texts + a_texts
-    starts = range(0, len(premises), chunk)
-    parts = [nli.contradiction(premises[s:s + chunk], hypotheses[s:s + chunk])
-             for s in progress(starts, "nli", show_progress, total=len(starts), unit="chunk")]
+    parts = []
+    with progress_bar(stage, show_progress, total=len(premises), unit="pair") as bar:
+        for s in range(0, len(premises), chunk):
+            parts.append(nli.contradiction(premises[s:s + chunk], hypotheses[s:s + chunk]))
+            bar.update(len(parts[-1]))
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
 
 
 def pair_edits(claims: list[Claim], pairs: list[CandidatePair], embed_model: str,
-               cache: dict | None = None) -> list[list[Edit]]:
+               cache: dict | None = None, show_progress: bool = False) -> list[list[Edit]]:
     """Per pair, the minimal pairs its two claims make (`edits`): phrase differences, then
     swaps of aligned words."""
     indices = sorted({i for p in pairs for i in (p.a, p.b)})
-    vectors = dict(zip(indices, word_vectors([claims[i] for i in indices], embed_model, cache)))
+    vectors = dict(zip(indices, word_vectors([claims[i] for i in indices], embed_model, cache, show_progress)))
     out = []
     for pair in pairs:
         a, b = claims[pair.a], claims[pair.b]
@@ -179,14 +182,16 @@ def pair_edits(claims: list[Claim], pairs: list[CandidatePair], embed_model: str
     return out
 
 
-def minimal_pair_conflicts(nli: NLIModel, edits_per_pair: list[list[Edit]]) -> list[list[Conflict]]:
+def minimal_pair_conflicts(nli: NLIModel, edits_per_pair: list[list[Edit]],
+                           show_progress: bool = False) -> list[list[Conflict]]:
     """Per pair, the edits whose minimal pair the NLI model calls a contradiction in both
     directions, beyond what it gives synonyms (`MINIMAL_PAIR_FLOOR`)."""
     edits = [(n, edit) for n, found in enumerate(edits_per_pair) for edit in found if not _fact_swap(edit)]
     conflicts: list[list[Conflict]] = [[] for _ in edits_per_pair]
     if not edits:
         return conflicts
-    probs = nli_both_directions(nli, [e.premise for _, e in edits], [e.edited for _, e in edits])
+    probs = nli_both_directions(nli, [e.premise for _, e in edits], [e.edited for _, e in edits], show_progress,
+                                stage="nli (minimal pairs)")
     for k, (n, edit) in enumerate(edits):
         p = float(min(probs[k], probs[len(edits) + k]))
         if p <= MINIMAL_PAIR_FLOOR:
