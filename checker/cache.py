@@ -88,6 +88,10 @@ class Store:
         with self._db:  # one transaction: all of a stage's new entries, or none
             self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", items)
 
+    def reset_counts(self) -> None:
+        self.hits.clear()
+        self.misses.clear()
+
     def counts(self) -> dict[str, dict[str, int]]:
         return {kind: {"hits": self.hits[kind], "misses": self.misses[kind]}
                 for kind in sorted(set(self.hits) | set(self.misses))}

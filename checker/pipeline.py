@@ -106,8 +106,7 @@ def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_
     timings = {}
     nli = load_nli(nli_model)  # load first: a bad model name fails before any work is done
     if store is not None:
-        store.hits.clear()  # count this run's lookups only
-        store.misses.clear()
+        store.reset_counts()  # count this run's lookups only
         nli = CachedNLI(nli, store)
         embedding_cache = VectorCache(store, embed_model)
     t = time.perf_counter()
