@@ -61,11 +61,12 @@ def word_vectors(claims: list[Claim], model_name: str, cache: dict | None = None
     model = load_embedder(model_name)
     transformer, tokenizer = model[0].auto_model, model.tokenizer
     out = []
+    computed: dict = {}  # written to the cache at once: one store transaction, not one per claim
     if isinstance(cache, VectorCache):
         cache.load([("words", claim.text) for claim in claims])
     for claim in progress(claims, "word vectors", show_progress, unit="claim"):
         key = ("words", claim.text)
-        if key not in cache:
+        if key not in computed and key not in cache:
             encoded = tokenizer(claim.text, return_offsets_mapping=True, return_tensors="pt", truncation=True,
                                 max_length=model.max_seq_length)
             offsets = encoded.pop("offset_mapping")[0].tolist()
@@ -77,6 +78,7 @@ def word_vectors(claims: list[Claim], model_name: str, cache: dict | None = None
                 if pieces:
                     vectors[w] = hidden[pieces].mean(axis=0)
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            cache[key] = vectors / np.where(norms == 0, 1, norms)
-        out.append(cache[key])
+            computed[key] = vectors / np.where(norms == 0, 1, norms)
+        out.append(computed[key] if key in computed else cache[key])
+    cache.update(computed)
     return out
