@@ -59,11 +59,14 @@ def _is_claim(sent) -> bool:
     return len(words) >= _MIN_TOKENS and any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
-def extract_claims(documents: list[Document], show_progress: bool = True, store: Store | None = None) -> list[Claim]:
+def extract_claims(documents: list[Document], show_progress: bool = True, store: Store | None = None,
+                   engine=None) -> list[Claim]:
     """Claims of every document, in order. With a ``store``, paragraphs parsed by an earlier run
-    are read back from it (`parsed_paragraphs`) and only new ones go through the parser."""
+    are read back from it (`parsed_paragraphs`) and only new ones go through the parser (in
+    ``engine``'s tasks, when given)."""
     spans = {doc.doc_id: list(paragraph_spans(doc.text)) for doc in documents}
-    parsed = parsed_paragraphs([doc.text[start:end] for doc in documents for _, start, end in spans[doc.doc_id]], store)
+    parsed = parsed_paragraphs([doc.text[start:end] for doc in documents for _, start, end in spans[doc.doc_id]],
+                               store, engine)
     claims: list[Claim] = []
     for doc in progress(documents, "claims", show_progress, unit="doc"):
         doc_claims: list[Claim] = []
@@ -92,29 +95,40 @@ def extract_claims(documents: list[Document], show_progress: bool = True, store:
     return claims
 
 
-def parsed_paragraphs(texts: list[str], store: Store | None = None):
+def parsed_paragraphs(texts: list[str], store: Store | None = None, engine=None):
     """spaCy Docs of ``texts``, in order, lazily. Parses found in ``store`` (keyed by the model,
-    its version and the text) are read back; the others are parsed and stored."""
+    its version and the text) are read back; the others are parsed, by ``engine``'s tasks when
+    one is given (`checker.engine`), and stored."""
     import spacy
     from spacy.tokens import Doc
 
     nlp = load_spacy()
-    if store is None:
+    if store is None and engine is None:
         yield from nlp.pipe(texts)
         return
     parser = f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}/spacy-{spacy.__version__}"
     keys = [key("parse", parser, text) for text in texts]
-    found = store.get_many("parses", keys)
-    fresh = nlp.pipe(text for text, k in zip(texts, keys) if k not in found)
+    found = store.get_many("parses", keys) if store else {}
+    missing = [text for text, k in zip(texts, keys) if k not in found]
+    if engine is not None:
+        fresh = iter(engine.map("parse", parse_to_bytes, missing))
+    else:
+        fresh = (spacy_doc.to_bytes(exclude=PARSE_EXCLUDE) for spacy_doc in nlp.pipe(missing))
     new = []
     for k in keys:
-        if k in found:
-            yield Doc(nlp.vocab).from_bytes(found[k])
-        else:
-            spacy_doc = next(fresh)
-            new.append((k, spacy_doc.to_bytes(exclude=["tensor", "user_data"])))
-            yield spacy_doc
-    store.put_many(new)
+        if k not in found:
+            new.append((k, next(fresh)))
+        yield Doc(nlp.vocab).from_bytes(found[k] if k in found else new[-1][1])
+    if store:
+        store.put_many(new)
+
+
+PARSE_EXCLUDE = ["tensor", "user_data"]
+
+
+def parse_to_bytes(texts: list[str]) -> list[bytes]:
+    """spaCy parses of ``texts`` as `Doc.to_bytes`, what the store keeps (an engine's task)."""
+    return [spacy_doc.to_bytes(exclude=PARSE_EXCLUDE) for spacy_doc in load_spacy().pipe(texts)]
 
 
 def paragraph_spans(text: str, max_chars: int = MAX_PARSE_CHARS):

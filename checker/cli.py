@@ -47,9 +47,13 @@ def main() -> None:
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
               help="Folder of the store of parses, vectors and NLI scores that re-runs reuse (default: --out).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the store.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where parsing, embedding and NLI run: this process, or Ray tasks (pip install -e '.[ray]').")
+@click.option("--ray-address", default=None,
+              help="With --engine ray: the cluster to join ('auto', 'ray://HOST:10001'); default a local instance.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def run(corpus_dir, out_dir, embed_model, nli_model, threshold, top_k, min_similarity, review_db, show_dismissed,
-        max_file_mb, cache_dir, no_cache, quiet):
+        max_file_mb, cache_dir, no_cache, engine, ray_address, quiet):
     """Check CORPUS_DIR and write findings and reports to --out."""
     from checker.pipeline import check_corpus
     from checker.corpus import load_corpus
@@ -69,7 +73,8 @@ def run(corpus_dir, out_dir, embed_model, nli_model, threshold, top_k, min_simil
         if store and store.rebuilt:
             click.echo(f"warning: cache {store.path} could not be read ({store.rebuilt}); rebuilt it", err=True)
         result = check_corpus(corpus, embed_model=embed_model, nli_model=nli_model, threshold=threshold,
-                              top_k=top_k, min_similarity=min_similarity, show_progress=not quiet, store=store)
+                              top_k=top_k, min_similarity=min_similarity, show_progress=not quiet, store=store,
+                              engine=engine, ray_address=ray_address)
 
         from checker.review import DB_NAME, open_store
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -25,10 +26,11 @@ class Embeddings:
         return float(self.phrases[a] @ self.phrases[b])
 
 
-def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = True, batch_size: int = 64,
-                 cache: dict[str, np.ndarray] | None = None) -> Embeddings:
+def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = True,
+                 cache: dict[str, np.ndarray] | None = None, engine=None) -> Embeddings:
     """``cache`` (text -> vector: a dict, or a `VectorCache` kept across runs), when given, is
-    read and filled: evaluations that check the same article against many summaries embed it once."""
+    read and filled: evaluations that check the same article against many summaries embed it once.
+    ``engine`` (`checker.engine`), when given, embeds the new texts in its tasks."""
     keys = [(ci, mi) for ci, c in enumerate(claims) for mi in range(len(c.facts.mentions))]
     phrases = list(dict.fromkeys([g.predicate for c in claims for g in c.facts.agents] +
                                  [m.clause for c in claims for m in c.facts.mentions if m.clause] +
@@ -41,13 +43,21 @@ def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = Tru
         cache.load(texts)  # one query for the texts an earlier run embedded
     missing = list(dict.fromkeys(t for t in texts if t not in cache))
     if missing:
-        encoded = load_embedder(model_name).encode(missing, batch_size=batch_size, normalize_embeddings=True,
-                                                   convert_to_numpy=True, show_progress_bar=show_progress)
+        if engine is not None:
+            encoded = engine.map("embed", partial(encode_texts, model_name), missing, show_progress)
+        else:
+            encoded = encode_texts(model_name, missing, show_progress)
         cache.update(zip(missing, encoded))
     vectors = np.stack([cache[t] for t in texts])
     n = len(claims)
     return Embeddings(vectors[:n], {key: vectors[n + i] for i, key in enumerate(keys)},
                       {p: vectors[n + len(keys) + i] for i, p in enumerate(phrases)})
+
+
+def encode_texts(model_name: str, texts: list[str], show_progress: bool = False) -> list[np.ndarray]:
+    """Unit-norm sentence vectors of ``texts`` (also an engine's task)."""
+    return list(load_embedder(model_name).encode(texts, batch_size=64, normalize_embeddings=True,
+                                                 convert_to_numpy=True, show_progress_bar=show_progress))
 
 
 def word_vectors(claims: list[Claim], model_name: str, cache: dict | None = None,

@@ -11,6 +11,7 @@ from checker.claims import Claim, extract_claims
 from checker.discrepancies import Discrepancy, group_findings
 from checker.corpus import Corpus, Document, load_corpus
 from checker.embed import embed_claims
+from checker.engine import EngineNLI, make_engine
 from checker.errors import CheckerError
 from checker.findings import FINDING_COLUMNS, Finding, make_findings
 from checker.models import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, load_nli
@@ -28,6 +29,7 @@ class CheckResult:
     findings: list[Finding]
     threshold: float
     timings: dict[str, float] = field(default_factory=dict)
+    engine: str = "local"  # where parsing, embedding and NLI ran (`checker.engine`)
     discrepancies: list[Discrepancy] = field(default_factory=list)
     verdicts: dict = field(default_factory=dict)  # finding_id -> review.Verdict, current findings only
     orphaned_verdicts: list = field(default_factory=list)  # verdicts whose finding is gone
@@ -79,9 +81,11 @@ class CheckResult:
 def check(corpus_dir: str | Path, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_model: str = DEFAULT_NLI_MODEL,
           threshold: float | None = None, top_k: int = 8, min_similarity: float = 0.45,
           calibration: Calibration | None = None, show_progress: bool = False,
-          cache_dir: str | Path | None = None) -> CheckResult:
+          cache_dir: str | Path | None = None, engine: str = "local", ray_address: str | None = None) -> CheckResult:
     """Read ``corpus_dir`` and return the findings, ranked by score. ``cache_dir``: a folder for
-    the store of parses, vectors and NLI scores (`checker.cache`) that later runs reuse."""
+    the store of parses, vectors and NLI scores (`checker.cache`) that later runs reuse.
+    ``engine``: "local" (in this process) or "ray" (parsing, embedding and NLI as Ray tasks on a
+    local instance, or on the cluster at ``ray_address``; `checker.engine`)."""
     corpus = load_corpus(corpus_dir)
     if not corpus.documents:
         raise CheckerError(f"{corpus_dir}: no document could be read")
@@ -89,7 +93,7 @@ def check(corpus_dir: str | Path, *, embed_model: str = DEFAULT_EMBED_MODEL, nli
     try:
         return check_corpus(corpus, embed_model=embed_model, nli_model=nli_model, threshold=threshold, top_k=top_k,
                             min_similarity=min_similarity, calibration=calibration, show_progress=show_progress,
-                            store=store)
+                            store=store, engine=engine, ray_address=ray_address)
     finally:
         if store:
             store.close()
@@ -98,22 +102,27 @@ def check(corpus_dir: str | Path, *, embed_model: str = DEFAULT_EMBED_MODEL, nli
 def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_model: str = DEFAULT_NLI_MODEL,
                  threshold: float | None = None, top_k: int = 8, min_similarity: float = 0.45,
                  calibration: Calibration | None = None, show_progress: bool = False,
-                 embedding_cache: dict | None = None, store: Store | None = None) -> CheckResult:
+                 embedding_cache: dict | None = None, store: Store | None = None, engine: str = "local",
+                 ray_address: str | None = None) -> CheckResult:
     """Check a loaded corpus. ``store``: a `checker.cache.Store` to read and fill (parses,
-    vectors, NLI scores); ``embedding_cache``: an in-memory text -> vector dict instead."""
+    vectors, NLI scores); ``embedding_cache``: an in-memory text -> vector dict instead;
+    ``engine``, ``ray_address``: as for `check`."""
     calibration = calibration or Calibration.load()
     threshold = calibration.threshold if threshold is None else threshold
     timings = {}
     nli = load_nli(nli_model)  # load first: a bad model name fails before any work is done
+    tasks = make_engine(engine, ray_address)
+    if tasks is not None:
+        nli = EngineNLI(nli, tasks)
     if store is not None:
         store.reset_counts()  # count this run's lookups only
         nli = CachedNLI(nli, store)
         embedding_cache = VectorCache(store, embed_model)
     t = time.perf_counter()
-    claims = extract_claims(corpus.documents, show_progress, store)
+    claims = extract_claims(corpus.documents, show_progress, store, tasks)
     timings["claims"] = time.perf_counter() - t
     t = time.perf_counter()
-    embeddings = embed_claims(claims, embed_model, show_progress, cache=embedding_cache)
+    embeddings = embed_claims(claims, embed_model, show_progress, cache=embedding_cache, engine=tasks)
     timings["embed"] = time.perf_counter() - t
     t = time.perf_counter()
     pairs = candidate_pairs(claims, embeddings, top_k=top_k, min_similarity=min_similarity)
@@ -129,7 +138,7 @@ def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_
     timings["facts"] = time.perf_counter() - t
     findings = make_findings(claims, scored, published, calibration, threshold)
     findings, discrepancies = _grouped(findings, table)
-    return CheckResult(corpus, claims, pairs, scored, findings, threshold, timings, discrepancies=discrepancies,
+    return CheckResult(corpus, claims, pairs, scored, findings, threshold, timings, engine, discrepancies=discrepancies,
                        fact_table=table, cache=_cache_record(store))
 
 

@@ -176,7 +176,7 @@ def run_record(result) -> dict:
             "claims": len(result.claims), "pairs": len(result.pairs), "findings": len(result.findings),
             "discrepancies": len(result.discrepancies), "threshold": result.threshold,
             "timings_s": {k: round(v, 2) for k, v in result.timings.items()}, "cache": result.cache,
-            "environment": describe()}
+            "engine": result.engine, "environment": describe()}
 
 
 def write_reports(result, out_dir: str | Path) -> dict[str, Path]:
