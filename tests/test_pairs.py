@@ -43,3 +43,19 @@ def test_each_other_document_has_its_own_counterpart_and_similarity_floor():
     assert {(0, 1), (0, 2)} <= pairs
     assert (0, 3) not in pairs and (1, 3) not in pairs
     assert all(claims[a].doc_id != claims[b].doc_id for a, b in pairs)
+
+
+def test_nearest_neighbours_exact_and_inverted_file():
+    from checker.pairs import nearest_neighbours
+
+    rng = np.random.default_rng(1)
+    centres = rng.standard_normal((40, 32)).astype(np.float32)
+    vectors = centres[rng.integers(0, 40, 4000)] + 0.3 * rng.standard_normal((4000, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    brute = np.argsort(-(vectors @ vectors.T), axis=1)[:, :5]
+    scores, exact = nearest_neighbours(vectors, 5)
+    assert (exact[:, 0] == np.arange(4000)).all() and np.allclose(scores[:, 0], 1.0, atol=1e-5)
+    assert np.mean([len(set(a) & set(b)) / 5 for a, b in zip(exact, brute)]) > 0.999
+    # Past exact_max the inverted file answers: approximate, but it finds nearly all of them here.
+    _, approximate = nearest_neighbours(vectors, 5, exact_max=1000)
+    assert np.mean([len(set(a) & set(b)) / 5 for a, b in zip(approximate, brute)]) > 0.95
