@@ -1,7 +1,7 @@
 """Time each stage of the pipeline and report peak memory.
 
     .venv/bin/python benchmarks/bench_pipeline.py [--docs 500] [--skip-large]
-    .venv/bin/python benchmarks/bench_pipeline.py --articles 1000 [--verify]
+    .venv/bin/python benchmarks/bench_pipeline.py --articles 1000 [--verify] [--engine ray]
 
 Runs on the default corpus, then on a larger corpus of about --docs short documents assembled
 in a temporary folder from ../shared/benchmarks (SummEdits articles and summaries, VitaminC
@@ -9,8 +9,10 @@ sentences grouped by page). Nothing is copied into the project.
 
 ``--articles N`` assembles N article-length documents instead (`assemble_articles`: 25 ± 10
 sentences each, documents of one story overlapping and conflicting) and times a cold run with
-an empty store, then a warm re-run after 10 new articles arrive (`checker.cache`); ``--verify``
-also runs the N + 10 articles cold without a store and checks the warm run's findings are the same.
+an empty store, then a warm re-run after 10 new articles arrive (`checker.cache`), then writing
+the reports and loading report.html in headless Chromium; ``--verify`` also runs the N + 10
+articles cold without a store and checks the warm run's findings are the same. ``--engine ray``
+runs parsing, embedding and NLI as Ray tasks on a local instance (`checker.engine`).
 """
 
 from __future__ import annotations
@@ -94,17 +96,17 @@ def assemble_articles(target: Path, n_docs: int, seed: int = 0, first: int = 0) 
     return n_docs
 
 
-def bench(corpus_dir: Path, label: str, store=None):
+def bench(corpus_dir: Path, label: str, store=None, engine: str = "local"):
     import checker
 
     corpus = checker.load_corpus(corpus_dir)
     t = time.perf_counter()
-    result = checker.check_corpus(corpus, store=store)
+    result = checker.check_corpus(corpus, store=store, engine=engine)
     total = time.perf_counter() - t
     stage = result.timings
     n_slots = sum(len(c.facts.mentions) for c in result.claims)
     n_claims, n_pairs = len(result.claims), len(result.pairs)
-    print(f"\n## {label}: {len(corpus.documents)} documents, {n_claims} claims, {n_pairs} pairs, "
+    print(f"\n## {label} ({engine} engine): {len(corpus.documents)} documents, {n_claims} claims, {n_pairs} pairs, "
           f"{len(result.findings)} findings")
     print(f"claims (spaCy split + facts): {stage['claims']:7.1f} s  {n_claims / stage['claims']:7.1f} claims/s")
     print(f"embeddings (claims + slots) : {stage['embed']:7.1f} s  {(n_claims + n_slots) / stage['embed']:7.1f} texts/s")
@@ -120,7 +122,7 @@ def bench(corpus_dir: Path, label: str, store=None):
     return result
 
 
-def bench_articles(n_docs: int, verify: bool) -> None:
+def bench_articles(n_docs: int, verify: bool, engine: str) -> None:
     from checker.cache import CACHE_NAME, Store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -130,13 +132,40 @@ def bench_articles(n_docs: int, verify: bool) -> None:
         words = sum(len(p.read_text().split()) for p in corpus.iterdir())
         print(f"\n{n_docs} article-length documents, {words} words")
         store = Store(store_dir / CACHE_NAME)
-        bench(corpus, f"cold, {n_docs} articles, empty store", store)
+        bench(corpus, f"cold, {n_docs} articles, empty store", store, engine)
         assemble_articles(corpus, 10, seed=1, first=n_docs)
-        warm = bench(corpus, f"warm, {n_docs} + 10 new articles", store)
+        warm = bench(corpus, f"warm, {n_docs} + 10 new articles", store, engine)
+        time_reports(warm, Path(tmp) / "out")
         if verify:
-            cold = bench(corpus, f"cold, {n_docs} + 10 articles, no store")
+            cold = bench(corpus, f"cold, {n_docs} + 10 articles, no store", engine=engine)
             same = [(f.finding_id, f.score) for f in warm.findings] == [(f.finding_id, f.score) for f in cold.findings]
             print(f"warm findings identical to a cold run's: {same}")
+
+
+def time_reports(result, out: Path) -> None:
+    """Write the reports, and time headless Chromium (the browser tests' Debian build) loading report.html."""
+    import shutil
+
+    from checker.report import write_reports
+
+    t = time.perf_counter()
+    written = write_reports(result, out)
+    print(f"reports written in {time.perf_counter() - t:.1f} s: " + ", ".join(
+        f"{name} {path.stat().st_size / 2**20:.2f} MiB" for name, path in sorted(written.items())))
+    chromium = shutil.which("chromium")
+    if not chromium:
+        print("report.html render: chromium not installed")
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        tab = browser.new_page(viewport={"width": 1200, "height": 1600})
+        t = time.perf_counter()
+        tab.goto(written["report.html"].as_uri(), wait_until="load")
+        tab.screenshot(path=str(out / "first_screen.png"))  # the first screen painted
+        print(f"report.html loaded and first screen painted in headless Chromium: {time.perf_counter() - t:.1f} s")
+        browser.close()
 
 
 def main() -> None:
@@ -145,6 +174,7 @@ def main() -> None:
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--articles", type=int, default=0, help="time article-length documents instead")
     parser.add_argument("--verify", action="store_true")
+    parser.add_argument("--engine", choices=["local", "ray"], default="local")
     args = parser.parse_args()
     t = time.perf_counter()
     from checker.models import DEFAULT_EMBED_MODEL, load_embedder, load_nli, load_spacy
@@ -152,7 +182,7 @@ def main() -> None:
     load_spacy(), load_embedder(DEFAULT_EMBED_MODEL), load_nli()
     print(f"model loading: {time.perf_counter() - t:.1f} s (spaCy, MiniLM, ONNX NLI)")
     if args.articles:
-        bench_articles(args.articles, args.verify)
+        bench_articles(args.articles, args.verify, args.engine)
         return
     bench(ROOT / "corpus", "default corpus")
     if not args.skip_large:
