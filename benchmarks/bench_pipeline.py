@@ -111,7 +111,8 @@ def bench(corpus_dir: Path, label: str, store=None, engine: str = "local"):
     print(f"claims (spaCy split + facts): {stage['claims']:7.1f} s  {n_claims / stage['claims']:7.1f} claims/s")
     print(f"embeddings (claims + slots) : {stage['embed']:7.1f} s  {(n_claims + n_slots) / stage['embed']:7.1f} texts/s")
     print(f"candidate pairs             : {stage['pairs']:7.2f} s")
-    print(f"NLI + fact checks           : {stage['score']:7.1f} s  {2 * n_pairs / stage['score']:7.1f} NLI pair-directions/s")
+    print(f"NLI + fact checks           : {stage['score']:7.1f} s  {result.nli_calls} NLI pair-directions "
+          f"(pairs both ways, minimal pairs), {result.nli_calls / stage['score']:.1f}/s")
     print(f"fact table                  : {stage['facts']:7.1f} s  {len(result.fact_table.story_pairs)} document pairs "
           f"judged one story, {len(result.fact_table.conflicts)} fact conflicts")
     print(f"end to end (check_corpus)   : {total:7.1f} s  {len(corpus.documents) / total:7.2f} docs/s")

@@ -248,6 +248,18 @@ class TransformersNLI:
         return out
 
 
+class CountedNLI:
+    """An NLI model that counts the pairs it is asked to score (``run.json``'s ``nli_calls``)."""
+
+    def __init__(self, model: NLIModel):
+        self.model, self.calls = model, 0
+        self.name = model.name
+
+    def contradiction(self, premises: list[str], hypotheses: list[str]) -> np.ndarray:
+        self.calls += len(premises)
+        return self.model.contradiction(premises, hypotheses)
+
+
 @lru_cache(maxsize=2)
 def load_nli(name: str = DEFAULT_NLI_MODEL) -> NLIModel:
     if name == DEFAULT_NLI_MODEL:

@@ -14,7 +14,7 @@ from checker.embed import embed_claims
 from checker.engine import EngineNLI, make_engine
 from checker.errors import CheckerError
 from checker.findings import FINDING_COLUMNS, Finding, make_findings
-from checker.models import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, load_nli
+from checker.models import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, CountedNLI, load_nli
 from checker.pairs import CandidatePair, candidate_pairs
 from checker.facttable import FactTable, build_fact_table
 from checker.scoring import Calibration, ScoredPair, add_fact_conflicts, score_pairs
@@ -30,6 +30,7 @@ class CheckResult:
     threshold: float
     timings: dict[str, float] = field(default_factory=dict)
     engine: str = "local"  # where parsing, embedding and NLI ran (`checker.engine`)
+    nli_calls: int = 0  # pair-directions scored by NLI, from the model or the store
     discrepancies: list[Discrepancy] = field(default_factory=list)
     verdicts: dict = field(default_factory=dict)  # finding_id -> review.Verdict, current findings only
     orphaned_verdicts: list = field(default_factory=list)  # verdicts whose finding is gone
@@ -118,6 +119,7 @@ def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_
         store.reset_counts()  # count this run's lookups only
         nli = CachedNLI(nli, store)
         embedding_cache = VectorCache(store, embed_model)
+    nli = CountedNLI(nli)
     t = time.perf_counter()
     claims = extract_claims(corpus.documents, show_progress, store, tasks)
     timings["claims"] = time.perf_counter() - t
@@ -138,7 +140,8 @@ def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_
     timings["facts"] = time.perf_counter() - t
     findings = make_findings(claims, scored, published, calibration, threshold)
     findings, discrepancies = _grouped(findings, table)
-    return CheckResult(corpus, claims, pairs, scored, findings, threshold, timings, engine, discrepancies=discrepancies,
+    return CheckResult(corpus, claims, pairs, scored, findings, threshold, timings, engine, nli.calls,
+                       discrepancies=discrepancies,
                        fact_table=table, cache=_cache_record(store))
 
 

@@ -173,7 +173,8 @@ def _allow_own_script(page: str) -> str:
 def run_record(result) -> dict:
     """What a run was and where it ran, so any figure can be traced (``run.json``)."""
     return {"documents": len(result.documents), "skipped_files": [str(p) for p in result.corpus.problems],
-            "claims": len(result.claims), "pairs": len(result.pairs), "findings": len(result.findings),
+            "claims": len(result.claims), "pairs": len(result.pairs), "nli_calls": result.nli_calls,
+            "findings": len(result.findings),
             "discrepancies": len(result.discrepancies), "threshold": result.threshold,
             "timings_s": {k: round(v, 2) for k, v in result.timings.items()}, "cache": result.cache,
             "engine": result.engine, "environment": describe()}

@@ -97,4 +97,6 @@ def test_reports_written(default_result, tmp_path):
     assert "<script" not in files["report.html"].read_text().lower().replace("<script>", "")
     run = json.loads(files["run.json"].read_text(), parse_constant=lambda name: pytest.fail(f"not JSON: {name}"))
     assert run["findings"] == len(default_result.findings) and run["documents"] == 5
+    # Each pair is scored both ways, plus the minimal pairs of its edits.
+    assert run["nli_calls"] >= 2 * len(default_result.pairs) > 0 and run["engine"] == "local"
     assert run["environment"]["cpu"] and run["environment"]["versions"]["onnxruntime"]
