@@ -32,3 +32,19 @@ def test_large_corpus_report_leads_with_discrepancies_and_bounds_the_heatmap(tmp
     assert set(shown) <= involved
     assert '<details id="documents-list">' in page  # folded: no "open"
     assert "The Orrin pledge, again" in page  # the first line is the title
+
+
+def test_report_html_shows_the_best_discrepancies_and_pairs_and_says_where_the_rest_are(default_result):
+    assert len(default_result.discrepancies) >= 3 and len(default_result.findings) >= 4
+    page = report_html(default_result, max_discrepancies=2, max_findings=3)
+    assert page.count('<article class="card"') == 2
+    rows = page[page.index('<table id="findings">'):page.index("</table>", page.index('<table id="findings">'))]
+    assert rows.count("<tr data-kind=") == 3
+    best = [d.discrepancy_id for d in default_result.discrepancies[:2]]
+    assert all(f'id="{d}"' in page for d in best)
+    assert f'id="{default_result.discrepancies[2].discrepancy_id}"' not in page
+    assert (f"{len(default_result.findings)} flagged pairs in {len(default_result.discrepancies)} discrepancies"
+            in page)
+    assert 'id="more-discrepancies"' in page and 'id="more-findings"' in page
+    full = report_html(default_result)
+    assert 'id="more-discrepancies"' not in full and 'id="more-findings"' not in full
