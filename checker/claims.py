@@ -110,16 +110,20 @@ def parsed_paragraphs(texts: list[str], store: Store | None = None, engine=None)
     keys = [key("parse", parser, text) for text in texts]
     found = store.get_many("parses", keys) if store else {}
     missing = [text for text, k in zip(texts, keys) if k not in found]
+    # (parse, its bytes): a task's bytes are read back here; a parse made here is kept for the store.
     if engine is not None:
-        fresh = iter(engine.map("parse", parse_to_bytes, missing))
+        fresh = ((Doc(nlp.vocab).from_bytes(data), data) for data in engine.map("parse", parse_to_bytes, missing))
     else:
-        fresh = (spacy_doc.to_bytes(exclude=PARSE_EXCLUDE)
+        fresh = ((spacy_doc, spacy_doc.to_bytes(exclude=PARSE_EXCLUDE))
                  for spacy_doc in nlp.pipe(missing, n_process=parse_processes(len(missing))))
     new = []
     for k in keys:
-        if k not in found:
-            new.append((k, next(fresh)))
-        yield Doc(nlp.vocab).from_bytes(found[k] if k in found else new[-1][1])
+        if k in found:
+            yield Doc(nlp.vocab).from_bytes(found[k])
+        else:
+            spacy_doc, data = next(fresh)
+            new.append((k, data))
+            yield spacy_doc
     if store:
         store.put_many(new)
 

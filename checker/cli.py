@@ -10,6 +10,7 @@ import warnings
 import click
 
 from checker.corpus import DEFAULT_MAX_FILE_BYTES
+from checker.engine import ENGINES
 from checker.errors import CheckerError
 from checker.models import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL
 
@@ -47,7 +48,7 @@ def main() -> None:
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
               help="Folder of the store of parses, vectors and NLI scores that re-runs reuse (default: --out).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the store.")
-@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
               help="Where parsing, embedding and NLI run: this process, or Ray tasks (pip install -e '.[ray]').")
 @click.option("--ray-address", default=None,
               help="With --engine ray: the cluster to join ('auto', 'ray://HOST:10001'); default a local instance.")

@@ -33,7 +33,6 @@ class RayEngine:
 
     address: str | None = None
     chunk_size: dict[str, int] = field(default_factory=lambda: {"parse": 64, "embed": 256, "nli": 64})
-    name: str = "ray"
 
     def __post_init__(self) -> None:
         try:
@@ -48,16 +47,16 @@ class RayEngine:
                 raise CheckerError(f"cannot start or join Ray at {self.address or 'a local instance'}: "
                                    f"{first_line(exc)}") from None
         self._ray = ray
+        self._task = ray.remote(_call)
 
     def map(self, stage: str, function: Callable[[list], list], items: list, show_progress: bool = False) -> list:
         """``function`` over chunks of ``items`` as Ray tasks; the results in order, concatenated."""
         if not items:
             return []
         size = self.chunk_size[stage]
-        task = self._ray.remote(_call)
         sizes = {}
         for s in range(0, len(items), size):
-            sizes[task.remote(function, items[s:s + size])] = len(items[s:s + size])
+            sizes[self._task.remote(function, items[s:s + size])] = len(items[s:s + size])
         refs, pending = list(sizes), list(sizes)
         with progress_bar(f"{stage} (ray)", show_progress, total=len(items)) as bar:
             while pending:
