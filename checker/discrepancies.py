@@ -22,6 +22,7 @@ class Statement:
     value: str
     claim: str
     stands_apart: bool
+    finding_ids: tuple[str, ...] = ()  # the findings this statement is a side of (none: it only agrees)
 
 
 @dataclass
@@ -105,15 +106,22 @@ def _discrepancy(members: list[Finding], others: dict | None = None) -> Discrepa
         by_claim.setdefault(f.claim_id_b, (f.source_b, f.published_b, f.value_b, f.claim_b))
     for claim_id, statement in (others or {}).items():
         by_claim.setdefault(claim_id, statement)
+    findings_of: dict[str, set[str]] = {}
+    for f in members:
+        for claim_id in (f.claim_id_a, f.claim_id_b):
+            findings_of.setdefault(claim_id, set()).add(f.finding_id)
     # One statement per source and value: a source repeating itself is one voice.
     rows: dict[tuple[str, str], tuple[str, str | None, str, str]] = {}
-    for source, published, value, claim in by_claim.values():
+    row_findings: dict[tuple[str, str], set[str]] = {}
+    for claim_id, (source, published, value, claim) in by_claim.items():
         rows.setdefault((source, _norm(value)), (source, published, value, claim))
+        row_findings.setdefault((source, _norm(value)), set()).update(findings_of.get(claim_id, ()))
     votes = Counter(_norm(value) for (_, value) in rows)
     top = votes.most_common()
     majority = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
     statements = [Statement(source, published, value, claim,
-                            stands_apart=majority is not None and _norm(value) != majority and votes[_norm(value)] == 1)
+                            stands_apart=majority is not None and _norm(value) != majority and votes[_norm(value)] == 1,
+                            finding_ids=tuple(sorted(row_findings[(source, _norm(value))])))
                   for source, published, value, claim in sorted(rows.values())]
     ids = sorted(f.finding_id for f in members)
     digest = hashlib.sha256((best.kind + "\x1e" + "\x1e".join(sorted(by_claim))).encode()).hexdigest()[:12]
@@ -129,7 +137,9 @@ STATEMENT_COLUMNS = ["discrepancy_id", "kind", "score", "summary", "source", "pu
 
 
 def statement_rows(discrepancies: list[Discrepancy]) -> list[dict]:
+    """One row per statement, with the findings that statement is a side of (not the whole
+    discrepancy's: at a thousand sources that list, repeated on every row, grows as the square)."""
     return [{"discrepancy_id": d.discrepancy_id, "kind": d.kind, "score": d.score, "summary": d.summary,
              "source": s.source, "published": s.published, "value": s.value, "stands_apart": s.stands_apart,
-             "claim": s.claim, "finding_ids": " ".join(d.finding_ids)}
+             "claim": s.claim, "finding_ids": " ".join(s.finding_ids)}
             for d in discrepancies for s in d.statements]

@@ -38,8 +38,12 @@ OTHER_ANCHOR_MIN_SIMILARITY = 0.7
 # Places of differently named things need verbs that name one act ("arrested" / "detained"
 # 0.61, "started" / "began" 0.84; "transferred" / "fell" 0.10).
 PLACE_MIN_VERB_SIMILARITY = 0.55
+AGREE_MARGIN = 0.15
 AGENT_MIN_SIMILARITY = 0.6
 POLARITY_MIN_SIMILARITY = 0.7
+# One verb asserted and denied of one subject needs less alike sentences: the rest of each
+# sentence is framing ("the agency said ...", "..., engineers said on Monday").
+POLARITY_SAME_VERB_MIN_SIMILARITY = 0.5
 # Two documents tell one story when the mean vectors of their claims are this alike. Measured
 # (MiniLM cosine): articles of one story in benchmarks/crossdoc 0.72-0.86 and the default
 # corpus 0.83-0.94; the 25 unrelated SummEdits articles 0.17 median, 0.53 at most between
@@ -182,31 +186,20 @@ def _value_conflicts(claims, embeddings, ia, ib, days, groups) -> list[FactConfl
         for n, ma in enumerate(claims[i].facts.mentions):
             if ma.kind not in KIND_OF_SLOT:
                 continue
-            matched = []
-            for j, k, mb in mentions_b:
-                if mb.kind != ma.kind or not same_fact(ma, mb, days):
-                    continue
-                if ma.kind == "location" and ma.anchor != mb.anchor and \
-                        embeddings.phrase_similarity(ma.verb, mb.verb) < PLACE_MIN_VERB_SIMILARITY:
-                    continue  # "taken to a hospital in X" and "fell ill at schools in Y": two happenings
-                sim = embeddings.phrase_similarity(ma.clause, mb.clause)
-                needed = ANCHOR_MIN_SIMILARITY[ma.kind]
-                if ma.kind in ("date", "number") and ma.anchor != mb.anchor:
-                    needed = OTHER_ANCHOR_MIN_SIMILARITY
-                if sim >= needed:
-                    matched.append((sim, j, k, mb))
+            matched = [(sim, j, k, mb) for j, k, mb in mentions_b
+                       if (sim := _anchor_match(ma, mb, days, embeddings)) is not None]
             if not matched:
                 continue
-            agreeing = [x for x in matched if ma.value.compatible(x[3].value)]
+            best = max(x[0] for x in matched)
+            # An agreeing statement counts when it is about as alike as the best match: "started
+            # in X" vs "began at Y and ended in X" is a conflict over the start, not agreement.
+            agreeing = [x for x in matched if ma.value.compatible(x[3].value) and x[0] >= best - AGREE_MARGIN]
             for sim, j, k, mb in agreeing or matched[:0]:
                 groups.same_fact((i, "v", n), ma.text, (j, "v", k), mb.text)
             if agreeing:
                 continue
             sim, j, k, mb = max(matched, key=lambda x: x[0])
-            # Neither claim may state the other's value too (a list of years, "46 of the 89 seats").
-            if any(m.kind == ma.kind and m.value.compatible(ma.value) for m in claims[j].facts.mentions):
-                continue
-            if any(m.kind == ma.kind and m.value.compatible(mb.value) for m in claims[i].facts.mentions):
+            if _states_too(claims[j], ma, sim, embeddings) or _states_too(claims[i], mb, sim, embeddings):
                 continue
             fact = groups.same_fact((i, "v", n), ma.text, (j, "v", k), mb.text)
             what = _what(ma, mb)
@@ -214,6 +207,32 @@ def _value_conflicts(claims, embeddings, ia, ib, days, groups) -> list[FactConfl
                                           f"{LABEL_OF_SLOT[ma.kind]} of {what}: {ma.text} vs {mb.text}",
                                           ma.text, mb.text, fact))
     return conflicts
+
+
+def _anchor_match(ma, mb, days: int | None, embeddings: Embeddings) -> float | None:
+    """The similarity of the clauses of two values when they state one fact, else None."""
+    if mb.kind != ma.kind or not same_fact(ma, mb, days):
+        return None
+    if ma.kind == "location" and ma.anchor != mb.anchor and \
+            embeddings.phrase_similarity(ma.verb, mb.verb) < PLACE_MIN_VERB_SIMILARITY:
+        return None  # "taken to a hospital in X" and "fell ill at schools in Y": two happenings
+    if not (ma.clause and mb.clause):
+        return None
+    sim = embeddings.phrase_similarity(ma.clause, mb.clause)
+    needed = ANCHOR_MIN_SIMILARITY[ma.kind]
+    if ma.kind in ("date", "number") and ma.anchor != mb.anchor:
+        needed = OTHER_ANCHOR_MIN_SIMILARITY
+    return sim if sim >= needed else None
+
+
+def _states_too(claim: Claim, mention, conflict_similarity: float, embeddings: Embeddings) -> bool:
+    """Whether ``claim`` also gives ``mention``'s value in a clause about as alike as the
+    conflicting one (a list of years; "46 of the 89 seats" vs "46 seats, a majority of three"):
+    then the two claims do not disagree. The same value in a clearly less alike clause is
+    another fact ("started in X and finished in Y" vs "began in Y and ended in X")."""
+    return any(m.value.compatible(mention.value) and
+               embeddings.phrase_similarity(m.clause, mention.clause) >= conflict_similarity - AGREE_MARGIN
+               for m in claim.facts.mentions if m.kind == mention.kind)
 
 
 def same_fact(ma, mb, days: int | None) -> bool:
@@ -403,10 +422,10 @@ def _polarity_conflicts(claims, embeddings, ia, ib, groups) -> list[FactConflict
                 for pb in claims[j].facts.polarity:
                     if pa.negated == pb.negated:
                         continue
-                    if not (pa.subject & pb.subject and pa.object & pb.object):
-                        continue  # the same subject doing something to the same thing
+                    if not pa.same_predicate(pb):
+                        continue
                     sim = float(embeddings.claims[i] @ embeddings.claims[j])
-                    if sim < POLARITY_MIN_SIMILARITY:
+                    if sim < (POLARITY_SAME_VERB_MIN_SIMILARITY if pa.verb == pb.verb else POLARITY_MIN_SIMILARITY):
                         continue
                     value_a, value_b = ("denied" if pa.negated else "asserted"), ("denied" if pb.negated else "asserted")
                     fact = groups.same_fact((i, "p"), value_a, (j, "p"), value_b)

@@ -29,3 +29,18 @@ def test_same_office_groups_without_shared_claims():
     ]
     [d] = group_findings(findings)
     assert len(d.statements) == 4 and d.standing_apart == []  # two against two: nobody stands apart
+
+
+def test_each_statement_row_lists_only_its_own_findings():
+    """discrepancies.csv has one row per statement; a row names the findings that statement is
+    a side of, so the file grows with the statements, not with statements x findings."""
+    from checker.discrepancies import statement_rows
+
+    pledge_b = ("B", "pledge made in 2014")
+    findings = [
+        make("date", ("A", "promise made in 2008"), pledge_b, "2008", "2014", "date of promise: 2008 vs 2014", 0.95),
+        make("date", ("C", "decision in 2008"), pledge_b, "2008", "2014", "date of decision: 2008 vs 2014", 0.9),
+    ]
+    rows = {r["source"]: r["finding_ids"].split() for r in statement_rows(group_findings(findings))}
+    assert rows["A"] == [findings[0].finding_id] and rows["C"] == [findings[1].finding_id]
+    assert sorted(rows["B"]) == sorted(f.finding_id for f in findings)

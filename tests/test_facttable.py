@@ -63,6 +63,28 @@ CONFLICTS = {
         {"a": ("2024-06-03", "Finance Minister Lea Borg visited the flooded town of Rell on Monday."),
          "b": ("2024-06-10", "Finance Minister Lea Borg is due to visit the flooded town of Rell next week.")},
         ("temporal", None)),
+    "start and finish swapped": (
+        {"a": ("2024-05-02", "The Orrin parade started in Elm Square and finished at Dunmore Pier."),
+         "b": ("2024-05-02", "The Orrin parade began at Dunmore Pier and ended in Elm Square.")},
+        ("location", {"Elm Square", "Dunmore Pier"})),
+    "last done, and not done since": (
+        {"a": ("2024-05-02", "The Orrin dam was last inspected in 2015, the agency said."),
+         "b": ("2024-05-02", "The Orrin dam had not been inspected since 2009, engineers told the inquiry.")},
+        ("date", {"2015", "2009"})),
+    "denied by a failing verb in reported speech": (
+        {"a": ("2024-05-02", "The agency said the Orrin satellite's antenna deployed normally after launch."),
+         "b": ("2024-05-02", "The Orrin satellite's antenna failed to deploy, engineers said on Monday.")},
+        ("polarity", None)),
+    "a figure with a currency sign and a scale letter": (
+        {"a": ("2024-05-02", "Investigators say Tom Hale took £4.2m from the Orrin pension fund."),
+         "b": ("2024-05-02", "Investigators say Tom Hale took roughly £6 million from the Orrin pension fund.")},
+        ("number", {"£4.2m", "roughly £6 million"})),
+    "who did it, in a relative clause": (
+        {"a": ("2024-05-02", "The Orrin rescue operation is led by fire chief Ana Ruiz. Floods cut off "
+               "villages in the Orrin valley."),
+         "b": ("2024-05-02", "Colonel Tom Hale, who is leading the Orrin rescue operation, said 14 villages "
+               "were cut off. Floods cut off villages in the Orrin valley.")},
+        ("role", None)),
 }
 
 
@@ -111,6 +133,9 @@ NEAR_MISSES = {
     "two occurrences": {
         "a": ("2024-03-04", "Lindqvist was first questioned by Orrin police in May 2020."),
         "b": ("2024-03-04", "Lindqvist was questioned again by Orrin police in October 2021.")},
+    "the same places in another order": {
+        "a": ("2024-03-04", "The Orrin parade finished at Dunmore Pier after starting in Elm Square."),
+        "b": ("2024-03-04", "The Orrin parade started in Elm Square and finished at Dunmore Pier.")},
     "successive holders of one office": {
         "a": ("2024-03-04", "Ines Moor became mayor of Tarrow in 2019 after a close race."),
         "b": ("2024-03-04", "Rui Lam became mayor of Tarrow in 2023, promising cheaper housing.")},

@@ -127,6 +127,30 @@ def clause_text(sent, start: int, end: int, mask: str, tokens: set[int], width: 
     return " ".join(words)
 
 
+# The parts of a clause that say what happened; the rest (other place or time phrases, adverbs,
+# subordinate clauses) says where, when or why, and only dilutes a comparison of places.
+_CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg", "prt", "attr", "acomp", "agent", "dative",
+              "oprd", "xcomp"}
+
+
+def core_tokens(sent, start: int, end: int) -> set[int]:
+    """The clause of the value at [start, end) cut to its verb, subject, object and the phrase
+    holding the value: "The agreement was finalised at a hotel in [PLACE]" without "late on
+    Sunday"."""
+    doc = sent.doc
+    head = clause_head(doc[start:end].root)
+    tokens = {head.i}
+    for child in head.children:
+        if child.dep_ in _CORE_DEPS or child.left_edge.i <= start <= child.right_edge.i:
+            tokens |= {t.i for t in child.subtree}
+    for child in [t for t in doc[min(tokens):max(tokens) + 1] if t.i in tokens and t.dep_ in ("relcl", "acl", "appos")]:
+        if not child.left_edge.i <= start <= child.right_edge.i:
+            tokens -= {t.i for t in child.subtree}
+    if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
+        tokens |= {t.i for t in head.head.subtree if t.i < head.left_edge.i}
+    return {i for i in tokens if sent.start <= i < sent.end}
+
+
 def owners_of(sent, start: int, end: int, tokens: set[int]) -> tuple[frozenset[str], frozenset[str]]:
     """Named things the clause (``tokens``, from `clause_tokens`) of the value at [start, end)
     is about, other than the value itself and the speaker of a reporting verb ("Norges Bank"
@@ -166,6 +190,8 @@ def period_of(sent, start: int, end: int, resolve) -> str:
                 continue  # "150 km ..., ending a five-week journey": another thing's duration ("first-half sales of X" stays)
             words = [w for w in norm_words(ent.text) if w in PERIOD_PARTS]
             value = resolve(ent.text)
+            if value is not None and value.day:
+                continue  # "landed ... on Sunday": when it happened, not a period the figure holds for
             parts.append(" ".join(words + ([str(value.year)] if value is not None and value.year else [])))
     span = span_of(head, start, end)
     return "; ".join(sorted(p for p in parts if p) + ([SPAN_MARK + span] if span else []))
@@ -218,8 +244,10 @@ def tense_of(token) -> str:
     """'future' when the clause of ``token`` speaks of what is to come ("will", "is due to",
     "is expected to"), 'past' for a past-tense verb, else ''."""
     head = clause_head(token)
-    words = {c.lower_ for c in head.children} | {head.lower_}
-    if head.head is not head:
+    words = {c.lower_ for c in head.children}
+    if not any(c.dep_ == "prt" for c in head.children):
+        words.add(head.lower_)  # "scheduled for Friday", but not "set off" / "set up"
+    if head.head.i != head.i:
         words |= {c.lower_ for c in head.head.children} | {head.head.lower_}
     if words & _FUTURE_MARKERS:
         return "future"
@@ -270,7 +298,7 @@ _PLACE_PREPS = {"in", "at", "from", "aboard", "on", "outside", "near", "inside",
 def _place_of_action(root) -> bool:
     """"signed in Rotterdam", "a hotel in Brussels" on "finalised at": the object of a place
     preposition that hangs on a verb, directly or through the venue noun."""
-    node = root
+    node = root.head if root.dep_ == "compound" and root.head.pos_ == "NOUN" else root  # "the X launch site"
     for _ in range(3):
         if node.dep_ != "pobj" or node.head.lower_ not in _PLACE_PREPS:
             return False
@@ -292,5 +320,11 @@ def make_mention(kind: str, sent, start: int, end: int, value, published, label:
                    anchor_word(sent, start, end), *owners_of(sent, start, end, tokens),
                    period_of(sent, start, end, lambda text: parse_date_text(text, published)) if kind == "number" else "",
                    ordinal_of(sent, start, end), bool(SNAPSHOT_PATTERN.search(clause)),
-                   clause_text(sent, start, end, mask, tokens), tense_of(doc[start:end].root),
-                   _place_of_action(doc[start:end].root), clause_head(doc[start:end].root).lemma_.lower())
+                   clause_text(sent, start, end, mask, core_tokens(sent, start, end) if kind == "location" else tokens),
+                   tense_of(doc[start:end].root),
+                   _place_of_action(doc[start:end].root), verb_phrase(clause_head(doc[start:end].root)))
+
+
+def verb_phrase(verb) -> str:
+    """The verb's lemma with its particle: "lift off", "set up" (not "lift", "set")."""
+    return " ".join([verb.lemma_.lower()] + [c.lower_ for c in verb.children if c.dep_ == "prt"])

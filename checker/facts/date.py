@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from checker.facts.common import ClaimFacts, make_mention, tense_of
+from checker.facts.common import ClaimFacts, clause_head, make_mention, tense_of
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,16 @@ def date_bound(ent, sent) -> str:
     return ""
 
 
+def _not_since(ent, sent) -> bool:
+    """"had not been inspected since 2012": the last inspection was in 2012, the same fact as
+    "was last inspected in 2012"."""
+    prep = ent.root.head
+    if ent.root.dep_ != "pobj" or prep.lower_ != "since":
+        return False
+    verb = clause_head(prep)
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
     """DATE/TIME entities that parse as dates, and bare years the NER missed."""
     for ent in sent.ents:
@@ -151,8 +161,13 @@ def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int])
             continue
         value = parse_date_text(ent.text, published, tense_of(ent.root))
         if value is not None:
-            facts.mentions.append(make_mention("date", sent, ent.start, ent.end,
-                                               replace(value, bound=date_bound(ent, sent)), published))
+            bound = date_bound(ent, sent)
+            last = bound == "after" and _not_since(ent, sent)
+            mention = make_mention("date", sent, ent.start, ent.end, replace(value, bound="" if last else bound),
+                                   published)
+            if last:
+                mention.ordinal = "last"
+            facts.mentions.append(mention)
             taken.update(range(ent.start, ent.end))
     for token in sent:
         if token.i not in taken and token.like_num and YEAR_RE.fullmatch(token.text):

@@ -87,10 +87,9 @@ def parse_number(ent, sent) -> NumberValue | None:
 def _unit(ent, text: str) -> str:
     if ent.label_ == "PERCENT" or "%" in text or "percent" in text:
         return "%"
-    if ent.label_ == "MONEY":
-        for symbol, name in (("$", "dollar"), ("€", "euro"), ("£", "pound")):
-            if symbol in text:
-                return name
+    for symbol, name in _CURRENCY_SYMBOLS.items():
+        if symbol in text:
+            return name
     last = ent[-1]
     for token in list(ent)[::-1]:
         if token.pos_ == "NOUN":
@@ -101,6 +100,7 @@ def _unit(ent, text: str) -> str:
     return ""
 
 
+_CURRENCY_SYMBOLS = {"$": "dollar", "€": "euro", "£": "pound"}
 _UNIT_SPELLINGS = {"km": "kilometre", "kilometer": "kilometre", "metre": "metre", "meter": "metre", "m": "metre",
                    "percent": "%", "per": "%", "dollars": "dollar", "euros": "euro", "pounds": "pound"}
 
@@ -123,6 +123,23 @@ def _durations(sent) -> list[tuple[int, int, float]]:
     return found
 
 
+_SCALE_SUFFIXES = {"m", "bn", "k"}  # as in _SCALES
+
+
+def _with_symbol_and_scale(ent, sent):
+    """"£4.2m", where the recogniser took only "4.2": the currency sign before it and the
+    scale letter after it belong to the figure."""
+    from spacy.tokens import Span
+
+    doc = sent.doc
+    start, end = ent.start, ent.end
+    if start > sent.start and doc[start - 1].text in _CURRENCY_SYMBOLS:
+        start -= 1
+    if end < sent.end and doc[end].lower_ in _SCALE_SUFFIXES and doc[end - 1].whitespace_ == "":
+        end += 1  # glued to the figure: "4.2m", not "4.2 m" (metres)
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
+
+
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
     for start, end, seconds in _durations(sent):
         if not set(range(start, end)) & taken:
@@ -133,6 +150,7 @@ def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int])
         if set(range(ent.start, ent.end)) & taken:
             continue
         if ent.label_ in NUMBER_LABELS or ent.label_ in ("DATE", "TIME"):
+            ent = _with_symbol_and_scale(ent, sent)
             number = parse_number(ent, sent)
             if number is None or (ent.label_ in ("DATE", "TIME") and number.unit not in DURATION_UNITS):
                 continue  # a DATE entity is a number only as a duration: "16 years", "two weeks"

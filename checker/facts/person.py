@@ -182,9 +182,10 @@ def agents(sent) -> list[AgentMention]:
     verb with an object ("X led the negotiations", "Judge X is presiding over the trial")."""
     found = []
     for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() in REPORTING_VERBS:
-            continue
         children = list(verb.children)
+        if verb.pos_ != "VERB" or (verb.lemma_.lower() in REPORTING_VERBS and not any(
+                c.dep_ == "agent" for c in children)):
+            continue  # "the court heard that ..." reports; "the case is heard by Judge X" is done by X
         if any(c.dep_ == "neg" for c in children):
             continue  # "X did not command the expedition" names no one who did
         agent = None
@@ -197,6 +198,9 @@ def agents(sent) -> list[AgentMention]:
                 patient = child
         if agent is None:
             subjects = [c for c in children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+            if verb.dep_ == "relcl" and verb.head.ent_type_ == "PERSON" and any(
+                    c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in children):
+                subjects = [verb.head]  # "Colonel X, who is coordinating the rescue"
             objects = [c for c in children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
             objects += [o for c in children if c.dep_ == "prep" and c.lower_ in ("over", "on")
                         for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]

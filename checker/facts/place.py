@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from checker.facts.common import ClaimFacts, make_mention, same_name
 
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
+# Names the recogniser may label otherwise that still name a place when they qualify the noun
+# of a place phrase ("at Brennick station", "from the X spaceport").
+NAME_LABELS = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"}
 _PLACE_PREPS = {"in", "at", "from", "aboard", "on", "outside", "near", "inside", "to"}
 
 
@@ -34,9 +37,21 @@ def _venue(ent) -> str:
     return ""
 
 
+def _named_venue(ent) -> str:
+    """'spaceport' for "launched from the X spaceport": a name of any label that qualifies the
+    common noun of a place phrase is the name of that place."""
+    noun = ent.root.head
+    if ent.root.dep_ == "compound" and noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in _PLACE_PREPS:
+        return noun.lemma_.lower()
+    return ""
+
+
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
     for ent in sent.ents:
-        if ent.label_ in LOCATION_LABELS and not set(range(ent.start, ent.end)) & taken:
-            facts.mentions.append(make_mention("location", sent, ent.start, ent.end, NameValue(ent.text, _venue(ent)),
+        if set(range(ent.start, ent.end)) & taken:
+            continue
+        venue = _venue(ent) if ent.label_ in LOCATION_LABELS else _named_venue(ent) if ent.label_ in NAME_LABELS else ""
+        if ent.label_ in LOCATION_LABELS or venue:
+            facts.mentions.append(make_mention("location", sent, ent.start, ent.end, NameValue(ent.text, venue),
                                                published))
             taken.update(range(ent.start, ent.end))

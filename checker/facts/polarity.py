@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from checker.facts.common import ClaimFacts
+from checker.facts.common import REPORTING_VERBS, ClaimFacts
 
 NEGATIONS = {"no", "never", "without", "none", "nothing", "neither", "nor", "not", "n't", "nobody"}
 # Verbs whose complement did not happen: "failed to deploy", "has yet to approve".
@@ -20,6 +20,15 @@ class Predication:
     subject: frozenset[str]
     object: frozenset[str]
     negated: bool
+    verb: str = ""  # lemma of the predicate's verb ("deploy" in "failed to deploy")
+
+    def same_predicate(self, other: "Predication") -> bool:
+        """The same subject doing the same thing: to the same object, or, for a verb without
+        one in either telling ("the panels deployed" / "failed to deploy"), the same verb."""
+        if not self.subject & other.subject:
+            return False
+        return bool(self.object & other.object) or (
+            self.verb == other.verb and not (self.object and other.object))
 
 
 def is_negation(word: str) -> bool:
@@ -31,6 +40,9 @@ def is_negation(word: str) -> bool:
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
     facts.negated = sum(t.dep_ == "neg" or is_negation(t.lower_) for t in sent) % 2 == 1
     root = sent.root
+    reported = [c for c in root.children if c.dep_ == "ccomp"] if root.lemma_.lower() in REPORTING_VERBS else []
+    if reported:
+        root = reported[0]  # "the agency said the panels deployed": what is said is the predicate
     if root.pos_ not in ("VERB", "AUX"):
         return
     # "have not found any evidence" and "have found no evidence" both deny: the negation may sit
@@ -49,4 +61,5 @@ def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int])
         return frozenset(t.lemma_.lower() for c in list(root.children) + list(verb.children) if c.dep_ in deps
                          for t in c.subtree if t.pos_ in ("NOUN", "PROPN"))
 
-    facts.polarity = [Predication(nouns(("nsubj", "nsubjpass")), nouns(("dobj", "prep", "attr")), negated)]
+    facts.polarity = [Predication(nouns(("nsubj", "nsubjpass")), nouns(("dobj", "prep", "attr")), negated,
+                                  verb.lemma_.lower())]
