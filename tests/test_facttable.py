@@ -136,6 +136,10 @@ NEAR_MISSES = {
     "the same places in another order": {
         "a": ("2024-03-04", "The Orrin parade finished at Dunmore Pier after starting in Elm Square."),
         "b": ("2024-03-04", "The Orrin parade started in Elm Square and finished at Dunmore Pier.")},
+    "who led the previous one and who did this one": {
+        "a": ("2024-03-04", "The previous Orrin coalition was led by the Centre Party for eight years. " + BACKGROUND),
+        "b": ("2024-03-04", "The Orrin coalition agreement was drafted by the Green Party's policy team. "
+              + BACKGROUND)},
     "successive holders of one office": {
         "a": ("2024-03-04", "Ines Moor became mayor of Tarrow in 2019 after a close race."),
         "b": ("2024-03-04", "Rui Lam became mayor of Tarrow in 2023, promising cheaper housing.")},

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from checker.facts.common import REPORTING_VERBS, ClaimFacts, make_mention, norm_words, same_name
+from checker.facts.common import ORDINALS, REPORTING_VERBS, ClaimFacts, make_mention, norm_words, same_name
 from checker.facts.place import NameValue
 
 ENTITY_LABELS = {"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
@@ -38,9 +38,13 @@ class AgentMention:
     names: frozenset[str]  # people named in the agent phrase
     bodies: frozenset[str] = frozenset()  # organisations and groups named in it
     patient: str = ""  # lemma of what was done or led ("negotiation", "trial")
+    occurrence: str = ""  # "previous", "next", "first"...: which of several ("the previous coalition")
 
     def comparable(self, other: "AgentMention") -> bool:
-        """Two doers can be told apart only by names of one kind: two people, or two bodies."""
+        """Two doers can be told apart only by names of one kind: two people, or two bodies;
+        and only of one occurrence ("the previous coalition" is not this one)."""
+        if self.occurrence != other.occurrence:
+            return False
         return bool(self.names and other.names) or bool(
             self.bodies and other.bodies and not self.names and not other.names)
 
@@ -220,8 +224,13 @@ def agents(sent) -> list[AgentMention]:
             names = frozenset([" ".join(t.text for t in agent.subtree if t.pos_ == "PROPN" and t.i <= agent.i)])
         if not names and not bodies:
             continue
-        patient_words = " ".join(t.text for t in patient.subtree if t.dep_ not in ("relcl", "acl", "punct"))[:80]
+        # What was done, without the clauses that describe it ("the trial, which is expected to
+        # last six weeks"; "the jury, chaired by X" when the jury is the patient of "chaired").
+        clauses = {t.i for c in patient.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+        patient_words = " ".join(t.text for t in patient.subtree if t.i not in clauses and t.dep_ != "punct")[:80]
         predicate = f"{patient_words} {verb.lemma_.lower()} by [AGENT]"
+        occurrence = next((ORDINALS[c.lower_] for c in patient.children if c.lower_ in ORDINALS and
+                           c.dep_ in ("amod", "advmod")), "")
         found.append(AgentMention(predicate, verb.lemma_.lower(), span.text.strip(" ,"), names, bodies,
-                                  patient.lemma_.lower()))
+                                  patient.lemma_.lower(), occurrence))
     return found
