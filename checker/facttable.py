@@ -190,15 +190,14 @@ def _value_conflicts(claims, embeddings, ia, ib, days, groups) -> list[FactConfl
                        if (sim := _anchor_match(ma, mb, days, embeddings)) is not None]
             if not matched:
                 continue
-            best = max(x[0] for x in matched)
+            sim, j, k, mb = max(matched, key=lambda x: x[0])
             # An agreeing statement counts when it is about as alike as the best match: "started
             # in X" vs "began at Y and ended in X" is a conflict over the start, not agreement.
-            agreeing = [x for x in matched if ma.value.compatible(x[3].value) and x[0] >= best - AGREE_MARGIN]
-            for sim, j, k, mb in agreeing or matched[:0]:
-                groups.same_fact((i, "v", n), ma.text, (j, "v", k), mb.text)
+            agreeing = [x for x in matched if ma.value.compatible(x[3].value) and x[0] >= sim - AGREE_MARGIN]
+            for _, j_agree, k_agree, m_agree in agreeing:
+                groups.same_fact((i, "v", n), ma.text, (j_agree, "v", k_agree), m_agree.text)
             if agreeing:
                 continue
-            sim, j, k, mb = max(matched, key=lambda x: x[0])
             if _states_too(claims[j], ma, sim, embeddings) or _states_too(claims[i], mb, sim, embeddings):
                 continue
             fact = groups.same_fact((i, "v", n), ma.text, (j, "v", k), mb.text)

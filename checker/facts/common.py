@@ -113,10 +113,17 @@ def clause_tokens(sent, start: int, end: int) -> set[int]:
             tokens -= {t.i for t in child.subtree}
     if head.lemma_.lower() in REPORTING_VERBS:
         tokens -= {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for t in c.subtree}
+    tokens |= described_noun(head)
+    return {i for i in tokens if sent.start <= i < sent.end}
+
+
+def described_noun(head) -> set[int]:
+    """The noun a participial or relative clause headed by ``head`` describes, with what comes
+    before the clause ("Pellan" in "Pellan, founded in 1962, ..."); empty for other clauses."""
     if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
         noun = head.head
-        tokens |= {t.i for t in noun.subtree if t.i < head.left_edge.i or t.i == noun.i}
-    return {i for i in tokens if sent.start <= i < sent.end}
+        return {t.i for t in noun.subtree if t.i < head.left_edge.i or t.i == noun.i}
+    return set()
 
 
 def clause_text(sent, start: int, end: int, mask: str, tokens: set[int], width: int = 14) -> str:
@@ -146,8 +153,7 @@ def core_tokens(sent, start: int, end: int) -> set[int]:
     for child in [t for t in doc[min(tokens):max(tokens) + 1] if t.i in tokens and t.dep_ in ("relcl", "acl", "appos")]:
         if not child.left_edge.i <= start <= child.right_edge.i:
             tokens -= {t.i for t in child.subtree}
-    if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
-        tokens |= {t.i for t in head.head.subtree if t.i < head.left_edge.i}
+    tokens |= described_noun(head)
     return {i for i in tokens if sent.start <= i < sent.end}
 
 
@@ -258,11 +264,12 @@ def tense_of(token) -> str:
 
 def ordinal_of(sent, start: int, end: int) -> str:
     head = clause_head(sent.doc[start:end].root)
-    for token in list(head.children) + [head]:
-        word = token.lower_
-        if word in ORDINALS and token.dep_ in ("advmod", "amod", "npadvmod", "acomp"):
-            return ORDINALS[word]
-    return ""
+    return ordinal_among(list(head.children) + [head])
+
+
+def ordinal_among(tokens, deps=("advmod", "amod", "npadvmod", "acomp")) -> str:
+    """The occurrence the first ordinal modifier among ``tokens`` names ("first", "again"), or ""."""
+    return next((ORDINALS[t.lower_] for t in tokens if t.lower_ in ORDINALS and t.dep_ in deps), "")
 
 
 def slot_context(sent, start: int, end: int, mask: str, width: int = 10) -> str:

@@ -123,7 +123,7 @@ def _durations(sent) -> list[tuple[int, int, float]]:
     return found
 
 
-_SCALE_SUFFIXES = {"m", "bn", "k"}  # as in _SCALES
+_SCALE_SUFFIXES = {word for word in _SCALES if len(word) <= 2}  # "m", "bn", "k"
 
 
 def _with_symbol_and_scale(ent, sent):

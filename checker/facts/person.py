@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from checker.facts.common import ORDINALS, REPORTING_VERBS, ClaimFacts, make_mention, norm_words, same_name
+from checker.facts.common import REPORTING_VERBS, ClaimFacts, make_mention, norm_words, ordinal_among, same_name
 from checker.facts.place import NameValue
 
 ENTITY_LABELS = {"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
@@ -229,8 +229,7 @@ def agents(sent) -> list[AgentMention]:
         clauses = {t.i for c in patient.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
         patient_words = " ".join(t.text for t in patient.subtree if t.i not in clauses and t.dep_ != "punct")[:80]
         predicate = f"{patient_words} {verb.lemma_.lower()} by [AGENT]"
-        occurrence = next((ORDINALS[c.lower_] for c in patient.children if c.lower_ in ORDINALS and
-                           c.dep_ in ("amod", "advmod")), "")
+        occurrence = ordinal_among(patient.children, ("amod", "advmod"))
         found.append(AgentMention(predicate, verb.lemma_.lower(), span.text.strip(" ,"), names, bodies,
                                   patient.lemma_.lower(), occurrence))
     return found
