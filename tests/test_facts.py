@@ -107,3 +107,31 @@ def test_event_framing_and_linking(nlp):
 def test_negation(nlp):
     assert facts(nlp, "The council did not approve the plan.").negated
     assert not facts(nlp, "The council approved the plan.").negated
+
+
+@pytest.mark.parametrize("text, value, anchor", [
+    ("Orrin Foods will hold a meeting with investors on May 28 to explain the deal.", "May 28", "meeting"),
+    ("The minister made a pledge in 2008 to close the mine.", "2008", "pledge"),
+    ("The alliance will hold 52 of the 101 seats in the assembly.", "52", "seat"),
+])
+def test_anchor_is_the_thing_the_value_describes(nlp, text, value, anchor):
+    """A light verb's object names the event ("hold a meeting"); a part counts its whole's noun."""
+    [m] = [m for m in facts(nlp, text).mentions if m.text == value]
+    assert m.anchor == anchor
+
+
+def test_a_part_of_a_whole_has_the_whole_s_unit(nlp):
+    [part] = [m for m in facts(nlp, "The alliance will hold 52 of the 101 seats.").mentions if m.text == "52"]
+    assert part.value.unit == "seat"
+
+
+def test_an_infinitive_is_as_past_as_its_verb_and_has_its_subject(nlp):
+    [place] = [m for m in facts(nlp, "Ana Ruiz clocked 2:21:10 to win in Leeds on Sunday.").mentions
+               if m.kind == "location"]
+    assert place.tense == "past" and place.owners == {"Ana Ruiz"}
+
+
+def test_a_venue_is_masked_with_its_town(nlp):
+    [place] = [m for m in facts(nlp, "The accord was signed at a riverside hotel outside Leeds.").mentions
+               if m.kind == "location"]
+    assert place.value.venue == "hotel" and place.clause == "The accord was signed at [PLACE]"

@@ -85,6 +85,20 @@ CONFLICTS = {
          "b": ("2024-05-02", "Colonel Tom Hale, who is leading the Orrin rescue operation, said 14 villages "
                "were cut off. Floods cut off villages in the Orrin valley.")},
         ("role", None)),
+    "a part of a whole against the whole's count": (
+        {"a": ("2024-05-02", "The Orrin alliance will hold 52 of the 101 seats in the assembly. " + BACKGROUND),
+         "b": ("2024-05-02", "Together the Orrin allies control 49 seats in the 101-member assembly. " + BACKGROUND)},
+        ("number", {"52", "49"})),
+    "the date of an event named by a light verb's object": (
+        {"a": ("2024-05-02", "Orrin Foods will hold a meeting with investors in Leeds on May 28 to explain "
+               "the merger. " + BACKGROUND),
+         "b": ("2024-05-30", "The Orrin Foods investor meeting in Leeds, held on May 14, was dominated by "
+               "questions about prices. " + BACKGROUND)},
+        ("date", {"May 28", "May 14"})),
+    "two venues in one town": (
+        {"a": ("2024-05-02", "The Orrin accord was signed in the old guild hall in Leeds. " + BACKGROUND),
+         "b": ("2024-05-02", "The Orrin accord was signed at a riverside hotel outside Leeds. " + BACKGROUND)},
+        ("location", {"Leeds"})),
 }
 
 
@@ -140,6 +154,9 @@ NEAR_MISSES = {
         "a": ("2024-03-04", "The previous Orrin coalition was led by the Centre Party for eight years. " + BACKGROUND),
         "b": ("2024-03-04", "The Orrin coalition agreement was drafted by the Green Party's policy team. "
               + BACKGROUND)},
+    "one runner's win and another's next race": {
+        "a": ("2024-03-04", "Ana Ruiz clocked 2:21:10 to win in Tarrow on Sunday."),
+        "b": ("2024-03-04", "Mia Cole is expected to race in Kell in December.")},
     "successive holders of one office": {
         "a": ("2024-03-04", "Ines Moor became mayor of Tarrow in 2019 after a close race."),
         "b": ("2024-03-04", "Rui Lam became mayor of Tarrow in 2023, promising cheaper housing.")},

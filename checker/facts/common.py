@@ -227,6 +227,9 @@ def _subject_names(sent, start: int, end: int) -> tuple[frozenset[str], frozense
     parent company, Halden Group, employs 4,500 people" (Corvane only qualifies it)."""
     head = clause_head(sent.doc[start:end].root)
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and head.dep_ in ("xcomp", "advcl") and not any(c.dep_ == "mark" for c in head.children):
+        # "X is expected to race in Y", "X clocked 2:04 to win in Y": the controlling verb's subject
+        subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects or subjects[0].left_edge.i <= start < subjects[0].right_edge.i + 1:
         return None
     subject = subjects[0]
@@ -257,6 +260,8 @@ def tense_of(token) -> str:
         words |= {c.lower_ for c in head.head.children} | {head.head.lower_}
     if words & _FUTURE_MARKERS:
         return "future"
+    if head.tag_ == "VB" and head.dep_ in ("xcomp", "advcl") and head.head.i != head.i:
+        head = head.head  # "clocked 2:04:51 to win in X": the infinitive is as past as its verb
     if head.tag_ in ("VBD", "VBN"):
         return "past"
     return ""
@@ -284,9 +289,18 @@ def slot_context(sent, start: int, end: int, mask: str, width: int = 10) -> str:
     return f"{doc[left:start].text} {mask} {doc[end:right].text}".strip()
 
 
+# Verbs that say little beyond their object, which names the event: "hold a meeting", "make a pledge".
+LIGHT_VERBS = {"hold", "make", "take", "give", "have", "stage", "host", "conduct", "carry"}
+
+
 def anchor_word(sent, start: int, end: int) -> str:
-    """The nearest noun above the value (through verbs such as 'made'), else the verb."""
+    """What the value describes: the noun of a partitive ("46 of the 89 seats"), else the
+    nearest noun above the value (through verbs such as 'made'), the object of a light verb
+    ("will hold a meeting ... on May 28"), else the verb."""
     node = sent.doc[start:end].root
+    part = partitive_noun(node)
+    if part is not None:
+        return part.lemma_.lower()
     verb = None
     for _ in range(4):
         if node.head.i == node.i:
@@ -295,8 +309,21 @@ def anchor_word(sent, start: int, end: int) -> str:
         if node.pos_ == "NOUN" and not (start <= node.i < end):
             return node.lemma_.lower()
         if node.pos_ == "VERB" and verb is None:
+            event = next((c for c in node.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+            if node.lemma_.lower() in LIGHT_VERBS and event is not None and not (start <= event.i < end):
+                return event.lemma_.lower()
             verb = node.lemma_.lower()
     return verb or ""
+
+
+def partitive_noun(token):
+    """"seats" for "46" in "46 of the 89 seats": the noun a figure counts a part of; else None."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            noun = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+            if noun is not None:
+                return noun
+    return None
 
 
 _PLACE_PREPS = {"in", "at", "from", "aboard", "on", "outside", "near", "inside", "to", "into", "off"}
@@ -316,7 +343,10 @@ def _place_of_action(root) -> bool:
     return False
 
 
-def make_mention(kind: str, sent, start: int, end: int, value, published, label: str = "") -> Mention:
+def make_mention(kind: str, sent, start: int, end: int, value, published, label: str = "",
+                 masked: tuple[int, int] | None = None) -> Mention:
+    """The mention of the value at [start, end); ``masked``, when given, is the wider phrase the
+    clause masks with it ("a lakeside hotel outside X": the venue is part of the place)."""
     from checker.facts.date import parse_date_text
 
     mask = {"date": "[DATE]", "number": "[NUM]", "location": "[PLACE]"}.get(kind) or f"[{label}]"
@@ -327,7 +357,8 @@ def make_mention(kind: str, sent, start: int, end: int, value, published, label:
                    anchor_word(sent, start, end), *owners_of(sent, start, end, tokens),
                    period_of(sent, start, end, lambda text: parse_date_text(text, published)) if kind == "number" else "",
                    ordinal_of(sent, start, end), bool(SNAPSHOT_PATTERN.search(clause)),
-                   clause_text(sent, start, end, mask, core_tokens(sent, start, end) if kind == "location" else tokens),
+                   clause_text(sent, *(masked or (start, end)), mask,
+                               core_tokens(sent, start, end) if kind == "location" else tokens),
                    tense_of(doc[start:end].root),
                    _place_of_action(doc[start:end].root), verb_phrase(clause_head(doc[start:end].root)))
 

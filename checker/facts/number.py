@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from checker.facts.common import ClaimFacts, make_mention
+from checker.facts.common import ClaimFacts, make_mention, partitive_noun
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,9 @@ def _unit(ent, text: str) -> str:
         if symbol in text:
             return name
     last = ent[-1]
+    part = partitive_noun(ent.root)
+    if part is not None and part.i >= ent.end:  # "46 of the 89 seats"
+        return _singular(part.lemma_.lower())
     for token in list(ent)[::-1]:
         if token.pos_ == "NOUN":
             return _singular(token.lemma_.lower())

@@ -27,31 +27,35 @@ class NameValue:
         return not (self.venue and other.venue and self.venue != other.venue)
 
 
-def _venue(ent) -> str:
-    """'hotel' for "a hotel in Brussels": the noun whose place-preposition object the name is."""
+def _venue(ent):
+    """The noun token "hotel" for "a hotel in Brussels": the noun whose place-preposition object
+    the name is, itself the object of a place preposition; None if there is none."""
     prep = ent.root.head
     if ent.root.dep_ == "pobj" and prep.lower_ in _PLACE_PREPS and prep.head.pos_ == "NOUN":
         noun = prep.head
         if noun.head.dep_ == "prep" and noun.dep_ == "pobj" and noun.head.lower_ in _PLACE_PREPS:
-            return noun.lemma_.lower()
-    return ""
+            return noun
+    return None
 
 
-def _named_venue(ent) -> str:
-    """'spaceport' for "launched from the X spaceport": a name of any label that qualifies the
-    common noun of a place phrase is the name of that place."""
+def _named_venue(ent):
+    """The noun token "spaceport" for "launched from the X spaceport": a name of any label that
+    qualifies the common noun of a place phrase is the name of that place; None if not."""
     noun = ent.root.head
     if ent.root.dep_ == "compound" and noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in _PLACE_PREPS:
-        return noun.lemma_.lower()
-    return ""
+        return noun
+    return None
 
 
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
     for ent in sent.ents:
         if set(range(ent.start, ent.end)) & taken:
             continue
-        venue = _venue(ent) if ent.label_ in LOCATION_LABELS else _named_venue(ent) if ent.label_ in NAME_LABELS else ""
-        if ent.label_ in LOCATION_LABELS or venue:
-            facts.mentions.append(make_mention("location", sent, ent.start, ent.end, NameValue(ent.text, venue),
-                                               published))
+        venue = _venue(ent) if ent.label_ in LOCATION_LABELS else _named_venue(ent) if ent.label_ in NAME_LABELS else None
+        if ent.label_ in LOCATION_LABELS or venue is not None:
+            # The venue phrase is masked with the name: "signed at a lakeside hotel outside [PLACE]"
+            # and "signed in the old council chamber in [PLACE]" say one thing happened somewhere.
+            masked = (min(venue.left_edge.i, ent.start), max(venue.right_edge.i + 1, ent.end)) if venue is not None else None
+            value = NameValue(ent.text, venue.lemma_.lower() if venue is not None else "")
+            facts.mentions.append(make_mention("location", sent, ent.start, ent.end, value, published, masked=masked))
             taken.update(range(ent.start, ent.end))
