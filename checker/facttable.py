@@ -38,6 +38,10 @@ OTHER_ANCHOR_MIN_SIMILARITY = 0.7
 # Places of differently named things need verbs that name one act ("arrested" / "detained"
 # 0.61, "started" / "began" 0.84; "transferred" / "fell" 0.10).
 PLACE_MIN_VERB_SIMILARITY = 0.55
+# Two measures of one owner ("sales" / "milk intake" 0.15) are two facts; "sales" / "revenue"
+# (0.65) one. MiniLM on lone nouns separates only unlike measures: "revenue" / "profit" read
+# 0.73, so this gate keeps apart only what is plainly different.
+ATTRIBUTE_MIN_SIMILARITY = 0.5
 AGREE_MARGIN = 0.15
 AGENT_MIN_SIMILARITY = 0.6
 POLARITY_MIN_SIMILARITY = 0.7
@@ -217,6 +221,9 @@ def _anchor_match(ma, mb, days: int | None, embeddings: Embeddings) -> float | N
         # "taken to a hospital in X" and "fell ill at schools in Y": two happenings. The clauses
         # alone do not tell: "the parade started in [PLACE]" / "finished at [PLACE]" read 0.92.
         return None
+    if ma.attribute and mb.attribute and ma.attribute != mb.attribute and \
+            embeddings.phrase_similarity(ma.attribute, mb.attribute) < ATTRIBUTE_MIN_SIMILARITY:
+        return None  # "X's milk intake rose 5%" and "X's sales rose 6%": two measures of one owner
     if not (ma.clause and mb.clause):
         return None
     sim = embeddings.phrase_similarity(ma.clause, mb.clause)

@@ -135,3 +135,13 @@ def test_a_venue_is_masked_with_its_town(nlp):
     [place] = [m for m in facts(nlp, "The accord was signed at a riverside hotel outside Leeds.").mentions
                if m.kind == "location"]
     assert place.value.venue == "hotel" and place.clause == "The accord was signed at [PLACE]"
+
+
+@pytest.mark.parametrize("text, value, attribute", [
+    ("Brightwater's sales rose 6% to 4.8 billion euros last year.", "6%", "sale"),
+    ("Pellan's milk intake fell 3% in 2024, while Brightwater's rose 5%.", "5%", "milk intake"),
+    ("The coalition has 46 seats.", "46", ""),
+])
+def test_a_figure_measures_what_its_owner_has(nlp, text, value, attribute):
+    [m] = [m for m in facts(nlp, text).mentions if m.text == value]
+    assert m.attribute == attribute

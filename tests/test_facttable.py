@@ -157,6 +157,13 @@ NEAR_MISSES = {
     "one runner's win and another's next race": {
         "a": ("2024-03-04", "Ana Ruiz clocked 2:21:10 to win in Tarrow on Sunday."),
         "b": ("2024-03-04", "Mia Cole is expected to race in Kell in December.")},
+    "a gapped subject: one company's milk intake, the other's sales": {
+        "a": ("2024-03-04", "Orrin Foods' milk intake fell 3% in 2023, while Tarrow Dairy's rose 5%. " + BACKGROUND),
+        "b": ("2024-03-04", "Tarrow Dairy's sales rose 6% to 4.8 billion euros last year. " + BACKGROUND)},
+    "a company and its parent, one name unrecognised": {
+        "a": ("2024-03-04", "Corvane, which employs about 900 people, reported a loss for 2019. " + BACKGROUND),
+        "b": ("2024-03-04", "Corvane's parent company, Halden Group, employs about 4,500 people across Europe. "
+              + BACKGROUND)},
     "successive holders of one office": {
         "a": ("2024-03-04", "Ines Moor became mayor of Tarrow in 2019 after a close race."),
         "b": ("2024-03-04", "Rui Lam became mayor of Tarrow in 2023, promising cheaper housing.")},

@@ -50,6 +50,8 @@ class Mention:
     tense: str = ""  # "future" or "past" for the value's clause
     place_of_action: bool = False  # a place in a place phrase on a verb ("signed in X"), not "X's runner"
     verb: str = ""  # lemma of the verb of the value's clause ("arrest" in "was arrested at his home in X")
+    subject_owned: bool = False  # the owners are the clause's subject, not just names in the clause
+    attribute: str = ""  # what of its owner a figure measures: "sales" in "X's sales rose 6%"
 
 
 @dataclass
@@ -113,8 +115,37 @@ def clause_tokens(sent, start: int, end: int) -> set[int]:
             tokens -= {t.i for t in child.subtree}
     if head.lemma_.lower() in REPORTING_VERBS:
         tokens -= {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for t in c.subtree}
-    tokens |= described_noun(head)
+    tokens |= described_noun(head) | elided_noun(head)
     return {i for i in tokens if sent.start <= i < sent.end}
+
+
+def possessed_attribute(sent, start: int, end: int) -> str:
+    """The owned noun a figure's clause is about: "sales" in "Brightwater's sales rose 6%",
+    "milk intake" in "..., while Brightwater's rose 5%" after "Pellan's milk intake fell 3%";
+    "" when the subject is not something's."""
+    head = clause_head(sent.doc[start:end].root)
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or start <= subject.i < end:
+        return ""
+    if subject.pos_ == "NOUN" and any(c.dep_ == "poss" for c in subject.children):
+        words = [c for c in subject.children if c.dep_ == "compound"] + [subject]
+    else:
+        words = [sent.doc[i] for i in sorted(elided_noun(head)) if sent.doc[i].dep_ in ("compound", "nsubj")]
+    return " ".join(t.lemma_.lower() for t in sorted(words, key=lambda t: t.i))
+
+
+def elided_noun(head) -> set[int]:
+    """The noun a bare possessive subject leaves out, from the clause it parallels: "milk
+    intake" for "while Brightwater's rose 5%" after "Pellan's milk intake fell 3%"."""
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None or not any(c.dep_ == "case" for c in subject.children) or \
+            head.dep_ not in ("advcl", "conj") or head.head.pos_ not in ("VERB", "AUX"):
+        return set()
+    other = next((c for c in head.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    if other is None:
+        return set()
+    return {t.i for t in other.subtree if t.dep_ != "case" and t.i not in {p.i for c in other.children
+                                                                       if c.dep_ == "poss" for p in c.subtree}}
 
 
 def described_noun(head) -> set[int]:
@@ -157,19 +188,20 @@ def core_tokens(sent, start: int, end: int) -> set[int]:
     return {i for i in tokens if sent.start <= i < sent.end}
 
 
-def owners_of(sent, start: int, end: int, tokens: set[int]) -> tuple[frozenset[str], frozenset[str]]:
+def owners_of(sent, start: int, end: int, tokens: set[int]) -> tuple[frozenset[str], frozenset[str], bool]:
     """Named things the clause (``tokens``, from `clause_tokens`) of the value at [start, end)
     is about, other than the value itself and the speaker of a reporting verb ("Norges Bank"
-    in "Norges Bank held its rate at 4.5%"), and their entity labels."""
+    in "Norges Bank held its rate at 4.5%"), their entity labels, and whether they are the
+    clause's subject (else any names in the clause)."""
     subject = _subject_names(sent, start, end)
     if subject:
-        return subject
+        return *subject, True
     names = {}
     for ent in sent.ents:
         if ent.label_ in OWNER_LABELS and ent.start >= sent.start and all(t.i in tokens for t in ent) and \
                 not (ent.start < end and start < ent.end):
             names[ent.text] = ent.label_
-    return frozenset(names), frozenset(names.values())
+    return frozenset(names), frozenset(names.values()), False
 
 
 def rival_owners(ma: Mention, mb: Mention) -> bool:
@@ -178,7 +210,16 @@ def rival_owners(ma: Mention, mb: Mention) -> bool:
     "Scott Johnson") are two participants of one event picked by each sentence's wording."""
     if not (ma.owners and mb.owners) or names_overlap(ma.owners, mb.owners):
         return False
-    return bool(ma.owner_labels & mb.owner_labels) or "" in ma.owner_labels | mb.owner_labels
+    if ma.owner_labels & mb.owner_labels:
+        return True
+    # A name the recogniser missed ("Corvane", "Aster-2", always a subject) may be of any kind
+    # but a place's; it rivals another subject's name, not any name elsewhere in the clause
+    # ("after a launch from X", "on the Moon").
+    return any("" in x.owner_labels and y.subject_owned and y.owner_labels - _PLACE_LABELS
+               for x, y in ((ma, mb), (mb, ma)))
+
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def period_of(sent, start: int, end: int, resolve) -> str:
@@ -240,10 +281,19 @@ def _subject_names(sent, start: int, end: int) -> tuple[frozenset[str], frozense
             ent = next((e for e in sent.ents if e.start <= token.i < e.end), None)
             if ent is not None:
                 return frozenset([ent.text]), frozenset([ent.label_])
-        if token.pos_ == "PROPN":  # a name the entity recogniser missed
+        if token.pos_ == "PROPN" or _bare_capitalised(token):  # a name the entity recogniser missed
             parts = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
             return frozenset([" ".join(t.text for t in sorted(parts, key=lambda t: t.i))]), frozenset([""])
+    named = [c for c in subject.children if c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_]
+    if subject.pos_ == "NOUN" and named:  # "the Aster-2 lander": the thing named, of a kind
+        return frozenset([" ".join(t.text for t in named)]), frozenset([""])
     return None
+
+
+def _bare_capitalised(token) -> bool:
+    """"Corvane" in "Corvane, which employs ...", tagged a common noun: a capitalised singular
+    noun without a determiner is a name (a common noun would need "the")."""
+    return token.tag_ == "NN" and token.text[:1].isupper() and not any(c.dep_ in ("det", "poss") for c in token.children)
 
 
 _FUTURE_MARKERS = {"will", "shall", "'ll", "wo", "due", "expected", "set", "scheduled", "planned", "going", "next"}
@@ -353,14 +403,16 @@ def make_mention(kind: str, sent, start: int, end: int, value, published, label:
     doc = sent.doc
     tokens = clause_tokens(sent, start, end)
     clause = " ".join(doc[i].text for i in sorted(tokens))
+    owners, owner_labels, subject_owned = owners_of(sent, start, end, tokens)
     return Mention(kind, doc[start:end].text, value, slot_context(sent, start, end, mask), label,
-                   anchor_word(sent, start, end), *owners_of(sent, start, end, tokens),
+                   anchor_word(sent, start, end), owners, owner_labels,
                    period_of(sent, start, end, lambda text: parse_date_text(text, published)) if kind == "number" else "",
                    ordinal_of(sent, start, end), bool(SNAPSHOT_PATTERN.search(clause)),
                    clause_text(sent, *(masked or (start, end)), mask,
                                core_tokens(sent, start, end) if kind == "location" else tokens),
                    tense_of(doc[start:end].root),
-                   _place_of_action(doc[start:end].root), verb_phrase(clause_head(doc[start:end].root)))
+                   _place_of_action(doc[start:end].root), verb_phrase(clause_head(doc[start:end].root)),
+                   subject_owned, possessed_attribute(sent, start, end) if kind == "number" else "")
 
 
 def verb_phrase(verb) -> str:
