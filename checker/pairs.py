@@ -83,25 +83,34 @@ def nearest_neighbours(vectors: np.ndarray, k: int, exact_max: int = EXACT_SEARC
 
 
 def _shared_fact_pairs(claims: list[Claim]) -> set[tuple[int, int]]:
-    by_title: dict[str, list[int]] = {}
-    by_event: dict[str, list[int]] = {}
+    """Claims of different documents that name one office (`same_office`: one title) or one
+    event (`same_event`: one lemma) framed held in one and upcoming in the other. Claims meet
+    only inside their title's or lemma's group, and in an event group only across framings,
+    so a common lemma framed one way everywhere costs nothing."""
+    by_title: dict[str, list[tuple[int, object]]] = {}
+    by_event: dict[str, dict[str, list[tuple[int, object]]]] = {}
     for i, claim in enumerate(claims):
         for role in claim.facts.roles:
-            by_title.setdefault(role.title, []).append(i)
+            by_title.setdefault(role.title, []).append((i, role))
         for event in claim.facts.events:
-            by_event.setdefault(event.lemma, []).append(i)
+            by_event.setdefault(event.lemma, {}).setdefault(event.framing, []).append((i, event))
     found = set()
-    for group in list(by_title.values()) + list(by_event.values()):
-        for x in group:
-            for y in group:
-                if x < y and claims[x].doc_id != claims[y].doc_id:
-                    if _share_fact(claims[x], claims[y]):
-                        found.add((x, y))
+
+    def meet(x: int, y: int) -> None:
+        if claims[x].doc_id != claims[y].doc_id:
+            found.add((min(x, y), max(x, y)))
+
+    for members in by_title.values():
+        for n, (x, r) in enumerate(members):
+            for y, s in members[n + 1:]:
+                if same_office(r, s):
+                    meet(x, y)
+    for framings in by_event.values():
+        sides = list(framings.values())
+        for n, side in enumerate(sides):
+            for other in sides[n + 1:]:
+                for x, e in side:
+                    for y, f in other:
+                        if (e.explicit or f.explicit) and e.same_event(f):
+                            meet(x, y)
     return found
-
-
-def _share_fact(x: Claim, y: Claim) -> bool:
-    if any(same_office(r, s) for r in x.facts.roles for s in y.facts.roles):
-        return True
-    return any(e.same_event(f) and e.framing != f.framing
-               and (e.explicit or f.explicit) for e in x.facts.events for f in y.facts.events)
