@@ -145,3 +145,26 @@ def test_a_venue_is_masked_with_its_town(nlp):
 def test_a_figure_measures_what_its_owner_has(nlp, text, value, attribute):
     [m] = [m for m in facts(nlp, text).mentions if m.text == value]
     assert m.attribute == attribute
+
+
+def test_a_figure_stated_inside_its_subject_is_matched_on_that_phrase(nlp):
+    """"The housing target of 20,000 homes by 2030 was criticised by builders": the predicate
+    says something about the target; the subject phrase states it."""
+    [m] = [m for m in facts(nlp, "The housing target of 20,000 homes by 2030 was criticised by builders "
+                                 "as unrealistic.").mentions if m.kind == "number"]
+    assert m.clause == "The housing target of [NUM] homes by 2030"
+    [m] = [m for m in facts(nlp, "Six people were killed in the blast.").mentions if m.kind == "number"]
+    assert "killed" in m.clause
+
+
+def test_a_crossing_parse_ends(nlp):
+    """The parser hangs "including ..." on the subject, so the subject's span holds "five"
+    without being above it: the walk up to the subject must stop at the root."""
+    import threading
+
+    text = "So far, the probe has photographed five of them in detail, including craters A1, B22, C3, D44 and E5."
+    found = []
+    worker = threading.Thread(target=lambda: found.append(facts(nlp, text)), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert found and [m.text for m in found[0].mentions if m.kind == "number"][:1] == ["five"]

@@ -134,6 +134,23 @@ def possessed_attribute(sent, start: int, end: int) -> str:
     return " ".join(t.lemma_.lower() for t in sorted(words, key=lambda t: t.i))
 
 
+def subject_phrase(sent, start: int, end: int) -> set[int]:
+    """The subject noun phrase that states a figure inside a preposition of its own ("The
+    housing target of [NUM] homes by 2030 was criticised by builders"): the predicate says
+    something about the fact, the phrase states it. Empty when the figure is not in one."""
+    root = sent.doc[start:end].root
+    head = clause_head(root)
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "NOUN" or not subject.left_edge.i <= start < subject.right_edge.i + 1:
+        return set()
+    node = root
+    while node.i != subject.i and node.head.i != node.i:  # up to the subject (or the root, off a crossing parse)
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.i == subject.i:
+            return {t.i for t in subject.subtree}  # through a preposition of the subject noun
+        node = node.head
+    return set()
+
+
 def elided_noun(head) -> set[int]:
     """The noun a bare possessive subject leaves out, from the clause it parallels: "milk
     intake" for "while Brightwater's rose 5%" after "Pellan's milk intake fell 3%"."""
@@ -409,7 +426,8 @@ def make_mention(kind: str, sent, start: int, end: int, value, published, label:
                    period_of(sent, start, end, lambda text: parse_date_text(text, published)) if kind == "number" else "",
                    ordinal_of(sent, start, end), bool(SNAPSHOT_PATTERN.search(clause)),
                    clause_text(sent, *(masked or (start, end)), mask,
-                               core_tokens(sent, start, end) if kind == "location" else tokens),
+                               core_tokens(sent, start, end) if kind == "location" else
+                               (kind == "number" and subject_phrase(sent, start, end)) or tokens),
                    tense_of(doc[start:end].root),
                    _place_of_action(doc[start:end].root), verb_phrase(clause_head(doc[start:end].root)),
                    subject_owned, possessed_attribute(sent, start, end) if kind == "number" else "")
