@@ -425,12 +425,20 @@ def make_mention(kind: str, sent, start: int, end: int, value, published, label:
                    anchor_word(sent, start, end), owners, owner_labels,
                    period_of(sent, start, end, lambda text: parse_date_text(text, published)) if kind == "number" else "",
                    ordinal_of(sent, start, end), bool(SNAPSHOT_PATTERN.search(clause)),
-                   clause_text(sent, *(masked or (start, end)), mask,
-                               core_tokens(sent, start, end) if kind == "location" else
-                               (kind == "number" and subject_phrase(sent, start, end)) or tokens),
+                   clause_text(sent, *(masked or (start, end)), mask, _matched_tokens(kind, sent, start, end, tokens)),
                    tense_of(doc[start:end].root),
                    _place_of_action(doc[start:end].root), verb_phrase(clause_head(doc[start:end].root)),
                    subject_owned, possessed_attribute(sent, start, end) if kind == "number" else "")
+
+
+def _matched_tokens(kind: str, sent, start: int, end: int, tokens: set[int]) -> set[int]:
+    """The words a value's clause is matched on: a place's clause core (the rest says when or
+    why), the subject phrase a figure is stated in, else the whole clause (``tokens``)."""
+    if kind == "location":
+        return core_tokens(sent, start, end)
+    if kind == "number":
+        return subject_phrase(sent, start, end) or tokens
+    return tokens
 
 
 def verb_phrase(verb) -> str:
