@@ -395,7 +395,7 @@ def framing_conflict(ea, eb, doc_a: str, doc_b: str,
     ``doc_a``'s telling and upcoming in ``doc_b``'s, or the reverse, and a word frames it
     explicitly; None otherwise, and when the "upcoming" source is the older one: announced,
     later reported as held, is the course of news."""
-    if ea.framing == eb.framing or not (ea.explicit or eb.explicit):
+    if not ea.framed_apart(eb):
         return None
     held, upcoming = (doc_a, doc_b) if ea.framing == "held" else (doc_b, doc_a)
     held_date, upcoming_date = published.get(held), published.get(upcoming)

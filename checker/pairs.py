@@ -111,6 +111,6 @@ def _shared_fact_pairs(claims: list[Claim]) -> set[tuple[int, int]]:
             for other in sides[n + 1:]:
                 for x, e in side:
                     for y, f in other:
-                        if (e.explicit or f.explicit) and e.same_event(f):
+                        if e.framed_apart(f):
                             meet(x, y)
     return found

@@ -124,7 +124,7 @@ def possessed_attribute(sent, start: int, end: int) -> str:
     "milk intake" in "..., while Brightwater's rose 5%" after "Pellan's milk intake fell 3%";
     "" when the subject is not something's."""
     head = clause_head(sent.doc[start:end].root)
-    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = subject_of(head)
     if subject is None or start <= subject.i < end:
         return ""
     if subject.pos_ == "NOUN" and any(c.dep_ == "poss" for c in subject.children):
@@ -140,7 +140,7 @@ def subject_phrase(sent, start: int, end: int) -> set[int]:
     something about the fact, the phrase states it. Empty when the figure is not in one."""
     root = sent.doc[start:end].root
     head = clause_head(root)
-    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = subject_of(head)
     if subject is None or subject.pos_ != "NOUN" or not subject.left_edge.i <= start < subject.right_edge.i + 1:
         return set()
     node = root
@@ -149,6 +149,11 @@ def subject_phrase(sent, start: int, end: int) -> set[int]:
             return {t.i for t in subject.subtree}  # through a preposition of the subject noun
         node = node.head
     return set()
+
+
+def subject_of(verb):
+    """The verb's subject token (active or passive), or None."""
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def elided_noun(head) -> set[int]:
@@ -284,13 +289,12 @@ def _subject_names(sent, start: int, end: int) -> tuple[frozenset[str], frozense
     """The name of the clause's subject itself when it has one: "Halden Group" in "Corvane's
     parent company, Halden Group, employs 4,500 people" (Corvane only qualifies it)."""
     head = clause_head(sent.doc[start:end].root)
-    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and head.dep_ in ("xcomp", "advcl") and not any(c.dep_ == "mark" for c in head.children):
+    subject = subject_of(head)
+    if subject is None and head.dep_ in ("xcomp", "advcl") and not any(c.dep_ == "mark" for c in head.children):
         # "X is expected to race in Y", "X clocked 2:04 to win in Y": the controlling verb's subject
-        subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects or subjects[0].left_edge.i <= start < subjects[0].right_edge.i + 1:
+        subject = subject_of(head.head)
+    if subject is None or subject.left_edge.i <= start < subject.right_edge.i + 1:
         return None
-    subject = subjects[0]
     if subject.pos_ == "PRON" and head.dep_ == "relcl":
         subject = head.head  # "Corvane, which employs 900 people"
     for token in [c for c in subject.children if c.dep_ == "appos"] + [subject]:

@@ -33,6 +33,11 @@ class EventMention:
     def same_event(self, other: "EventMention") -> bool:
         return self.lemma == other.lemma and names_overlap(self.qualifiers, other.qualifiers)
 
+    def framed_apart(self, other: "EventMention") -> bool:
+        """One event, held in one telling and upcoming in the other, with a word that frames it
+        explicitly in at least one: what a framing conflict needs before publication order."""
+        return self.framing != other.framing and (self.explicit or other.explicit) and self.same_event(other)
+
 
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
     facts.events = _noun_events(sent) + _verb_events(sent)
