@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from checker.cache import Store, key
+from checker.cache import Store, key, record_bytes, record_from_bytes, source_version
 from checker.corpus import Document
-from checker.facts import ClaimFacts, extract_facts, link_events
-from checker.models import load_spacy
+from checker.facts import RECORD_TYPES, ClaimFacts, extract_facts, link_events
+from checker.models import load_spacy, parser_version
 from checker.progress import progress
 
 _MIN_TOKENS = 5
@@ -59,15 +60,42 @@ def _is_claim(sent) -> bool:
     return len(words) >= _MIN_TOKENS and any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
+# What a document's claims are made by: this module and the fact extractors. A stored record
+# of claims is read back only while both are unchanged (and the parser, `claims_key`).
+CLAIMS_VERSION = source_version(Path(__file__), Path(__file__).parent / "facts")
+
+
+def claims_key(doc: Document) -> str:
+    """The store key of a document's claims: its id, text and date, the parser, the rules."""
+    published = doc.published.isoformat() if doc.published else ""
+    return key("claims", CLAIMS_VERSION, parser_version(), doc.doc_id, published, doc.text)
+
+
 def extract_claims(documents: list[Document], show_progress: bool = True, store: Store | None = None,
                    engine=None) -> list[Claim]:
-    """Claims of every document, in order. With a ``store``, paragraphs parsed by an earlier run
-    are read back from it (`parsed_paragraphs`) and only new ones go through the parser (in
-    ``engine``'s tasks, when given)."""
+    """Claims of every document, in order. With a ``store``, a document whose claims an earlier
+    run stored (`claims_key`) is read back whole; the others' paragraphs are read back from
+    their stored parses (`parsed_paragraphs`), and only new paragraphs go through the parser
+    (in ``engine``'s tasks, when given)."""
+    keys = {doc.doc_id: claims_key(doc) for doc in documents} if store else {}
+    stored = store.get_many("claims", keys.values()) if store else {}
+    new_documents = [doc for doc in documents if keys.get(doc.doc_id) not in stored]
+    made = _claims_of(new_documents, show_progress, store, engine) if new_documents else {}
+    if store:
+        store.put_many((keys[doc_id], record_bytes(doc_claims)) for doc_id, doc_claims in made.items())
+    claims: list[Claim] = []
+    for doc in documents:
+        claims.extend(made[doc.doc_id] if doc.doc_id in made
+                      else record_from_bytes(stored[keys[doc.doc_id]], RECORD_TYPES + (Claim, Word)))
+    return claims
+
+
+def _claims_of(documents: list[Document], show_progress: bool, store: Store | None,
+               engine) -> dict[str, list[Claim]]:
     spans = {doc.doc_id: list(paragraph_spans(doc.text)) for doc in documents}
     parsed = parsed_paragraphs([doc.text[start:end] for doc in documents for _, start, end in spans[doc.doc_id]],
                                store, engine)
-    claims: list[Claim] = []
+    made: dict[str, list[Claim]] = {}
     for doc in progress(documents, "claims", show_progress, unit="doc"):
         doc_claims: list[Claim] = []
         # Lines are paragraphs: a headline never runs into the next paragraph's sentence.
@@ -89,25 +117,23 @@ def extract_claims(documents: list[Document], show_progress: bool = True, store:
                     words=_words(sent),
                 ))
         link_events([c.facts for c in doc_claims])
-        claims.extend(doc_claims)
+        made[doc.doc_id] = doc_claims
     for _ in parsed:  # let the store keep the last parses
         pass
-    return claims
+    return made
 
 
 def parsed_paragraphs(texts: list[str], store: Store | None = None, engine=None):
     """spaCy Docs of ``texts``, in order, lazily. Parses found in ``store`` (keyed by the model,
     its version and the text) are read back; the others are parsed, by ``engine``'s tasks when
     one is given (`checker.engine`), and stored."""
-    import spacy
     from spacy.tokens import Doc
 
     nlp = load_spacy()
     if store is None and engine is None:
         yield from nlp.pipe(texts, n_process=parse_processes(len(texts)))
         return
-    parser = f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}/spacy-{spacy.__version__}"
-    keys = [key("parse", parser, text) for text in texts]
+    keys = [key("parse", parser_version(), text) for text in texts]
     found = store.get_many("parses", keys) if store else {}
     missing = [text for text, k in zip(texts, keys) if k not in found]
     # (parse, its bytes): a task's bytes are read back here; a parse made here is kept for the store.

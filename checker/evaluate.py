@@ -104,7 +104,8 @@ def check_item(benchmark: str, item: EvalItem, text_a: str, text_b: str, cache: 
         Document("a", Path("a"), text_a), Document("b", Path("b"), text_b)])
     # Sentence pairs (VitaminC, probe) are compared whole, whatever their similarity.
     min_similarity = 0.45 if benchmark == "summedits" else -1.0
-    return check_corpus(corpus, min_similarity=min_similarity, embedding_cache=cache, threshold=1.1)
+    return check_corpus(corpus, min_similarity=min_similarity, embedding_cache=cache, threshold=1.1,
+                        score_every_pair=True)
 
 
 # ---------------------------------------------------------------- scoring variants (ablations)

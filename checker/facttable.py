@@ -20,10 +20,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
-from checker.claims import Claim
+from checker.cache import Store, key, record_bytes, record_from_bytes, source_version
+from checker.claims import CLAIMS_VERSION, Claim
 from checker.embed import Embeddings
 from checker.facts import same_name, same_office
 from checker.facts.common import rival_owners, span_part
@@ -94,29 +96,89 @@ class FactTable:
     published: dict[str, str | None] = field(default_factory=dict)  # ISO dates, for the statements
 
 
+# What a document pair's comparison is made by: this module, the embedding stage (which
+# phrases have vectors) and the claims. A stored comparison is read back only while all are unchanged.
+FACT_TABLE_VERSION = source_version(Path(__file__), Path(__file__).parent / "embed.py") + CLAIMS_VERSION
+
+
 def build_fact_table(claims: list[Claim], embeddings: Embeddings, published: dict[str, dt.date | None],
-                     show_progress: bool = False) -> FactTable:
+                     show_progress: bool = False, store: Store | None = None,
+                     doc_keys: dict[str, str] | None = None) -> FactTable:
+    """Compare the facts of every two documents of one story. With a ``store``, a pair an
+    earlier run compared is replayed from it: ``doc_keys`` gives, per document, a key of
+    everything its side of the comparison depends on (its claims' key and the embedding model)."""
     by_doc: dict[str, list[int]] = {}
     for i, claim in enumerate(claims):
         by_doc.setdefault(claim.doc_id, []).append(i)
     table = FactTable(claims=claims, published={d: (p.isoformat() if p else None) for d, p in published.items()})
     table.story_pairs = same_story_pairs(claims, embeddings, by_doc)
-    groups = _Groups()
-    for doc_a, doc_b in progress(sorted(table.story_pairs), "fact table", show_progress, unit="document pair"):
-        ia, ib = by_doc[doc_a], by_doc[doc_b]
-        days = _days_apart(published.get(doc_a), published.get(doc_b))
-        dated = published.get(doc_a) is not None and published.get(doc_b) is not None
-        table.conflicts += _value_conflicts(claims, embeddings, ia, ib, days, groups)
-        table.conflicts += _agent_conflicts(claims, embeddings, ia, ib, groups)
-        table.conflicts += _role_conflicts(claims, ia, ib, dated, groups)
-        table.conflicts += _speaker_conflicts(claims, ia, ib, groups)
-        table.conflicts += _framing_conflicts(claims, ia, ib, published, groups)
-        table.conflicts += _polarity_conflicts(claims, embeddings, ia, ib, groups)
+    ordered = sorted(table.story_pairs)
+    keys = {pair: key("fact table", FACT_TABLE_VERSION, doc_keys[pair[0]], doc_keys[pair[1]])
+            for pair in ordered} if store else {}
+    stored = store.get_many("fact table", keys.values()) if store else {}
+    groups, new = _Groups(), []
+    for doc_a, doc_b in progress(ordered, "fact table", show_progress, unit="document pair"):
+        log = _PairLog(groups, by_doc[doc_a], by_doc[doc_b])
+        if keys.get((doc_a, doc_b)) in stored:
+            table.conflicts += log.replay(record_from_bytes(stored[keys[doc_a, doc_b]], ()))
+            continue
+        table.conflicts += log.record(_pair_conflicts(claims, embeddings, published, doc_a, doc_b, log))
+        if store:
+            new.append((keys[doc_a, doc_b], record_bytes(log.entries)))
+    if store:
+        store.put_many(new)
     table.statements = groups.statements(claims)
     owner = groups.fact_ids()
     table.conflicts = [FactConflict(c.a, c.b, c.kind, c.strength, c.explanation, c.value_a, c.value_b,
                                     owner.get(c.fact_id, c.fact_id)) for c in table.conflicts]
     return table
+
+
+def _pair_conflicts(claims, embeddings, published, doc_a, doc_b, log) -> list[FactConflict]:
+    ia, ib = log.sides
+    days = _days_apart(published.get(doc_a), published.get(doc_b))
+    dated = published.get(doc_a) is not None and published.get(doc_b) is not None
+    return (_value_conflicts(claims, embeddings, ia, ib, days, log)
+            + _agent_conflicts(claims, embeddings, ia, ib, log)
+            + _role_conflicts(claims, ia, ib, dated, log)
+            + _speaker_conflicts(claims, ia, ib, log)
+            + _framing_conflicts(claims, ia, ib, published, log)
+            + _polarity_conflicts(claims, embeddings, ia, ib, log))
+
+
+class _PairLog:
+    """What comparing one document pair adds to the table, kept in the pair's own terms (a
+    claim as its side and position in its document) so that a later run, where other documents
+    shift the claims' indices, can replay it: the statements joined into one fact, in order,
+    and the conflicts found."""
+
+    def __init__(self, groups: "_Groups", ia: list[int], ib: list[int]):
+        self.groups, self.sides = groups, (ia, ib)
+        self.local = {g: [0, p] for p, g in enumerate(ia)} | {g: [1, p] for p, g in enumerate(ib)}
+        self.entries: dict[str, list] = {"joined": [], "conflicts": []}
+        self.joined_by_fact: dict[str, list] = {}
+
+    def same_fact(self, x: tuple, value_x: str, y: tuple, value_y: str) -> str:
+        fact = self.groups.same_fact(x, value_x, y, value_y)
+        local_x = self.local[x[0]] + list(x[1:])
+        self.entries["joined"].append([local_x, value_x, self.local[y[0]] + list(y[1:]), value_y])
+        self.joined_by_fact[fact] = local_x
+        return fact
+
+    def record(self, conflicts: list[FactConflict]) -> list[FactConflict]:
+        self.entries["conflicts"] = [[self.local[c.a], self.local[c.b], c.kind, c.strength, c.explanation,
+                                      c.value_a, c.value_b, self.joined_by_fact[c.fact_id]] for c in conflicts]
+        return conflicts
+
+    def replay(self, entries: dict[str, list]) -> list[FactConflict]:
+        def statement(local: list) -> tuple:
+            return (self.sides[local[0]][local[1]], *local[2:])
+
+        for x, value_x, y, value_y in entries["joined"]:
+            self.groups.same_fact(statement(x), value_x, statement(y), value_y)
+        return [FactConflict(statement(a)[0], statement(b)[0], kind, strength, explanation, value_a, value_b,
+                             _digest(statement(fact)))
+                for a, b, kind, strength, explanation, value_a, value_b, fact in entries["conflicts"]]
 
 
 # ---------------------------------------------------------------- stories

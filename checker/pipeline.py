@@ -6,8 +6,8 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from checker.cache import CACHE_NAME, CachedNLI, Store, VectorCache
-from checker.claims import Claim, extract_claims
+from checker.cache import CACHE_NAME, CachedNLI, Store, VectorCache, key
+from checker.claims import Claim, claims_key, extract_claims
 from checker.discrepancies import Discrepancy, group_findings
 from checker.corpus import Corpus, Document, load_corpus
 from checker.embed import embed_claims
@@ -17,7 +17,7 @@ from checker.findings import FINDING_COLUMNS, Finding, make_findings
 from checker.models import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, CountedNLI, load_nli
 from checker.pairs import CandidatePair, candidate_pairs
 from checker.facttable import FactTable, build_fact_table
-from checker.scoring import Calibration, ScoredPair, add_fact_conflicts, score_pairs
+from checker.scoring import Calibration, ScoredPair, score_pairs
 
 
 @dataclass
@@ -82,11 +82,14 @@ class CheckResult:
 def check(corpus_dir: str | Path, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_model: str = DEFAULT_NLI_MODEL,
           threshold: float | None = None, top_k: int = 8, min_similarity: float = 0.45,
           calibration: Calibration | None = None, show_progress: bool = False,
-          cache_dir: str | Path | None = None, engine: str = "local", ray_address: str | None = None) -> CheckResult:
+          cache_dir: str | Path | None = None, engine: str = "local", ray_address: str | None = None,
+          score_every_pair: bool = False) -> CheckResult:
     """Read ``corpus_dir`` and return the findings, ranked by score. ``cache_dir``: a folder for
     the store of parses, vectors and NLI scores (`checker.cache`) that later runs reuse.
     ``engine``: "local" (in this process) or "ray" (parsing, embedding and NLI as Ray tasks on a
-    local instance, or on the cluster at ``ray_address``; `checker.engine`)."""
+    local instance, or on the cluster at ``ray_address``; `checker.engine`). NLI is asked only
+    about pairs whose answer could make them findings at ``threshold``; ``score_every_pair``
+    asks it about every candidate pair (what `checker eval` needs to rank pairs below it)."""
     corpus = load_corpus(corpus_dir)
     if not corpus.documents:
         raise CheckerError(f"{corpus_dir}: no document could be read")
@@ -94,7 +97,7 @@ def check(corpus_dir: str | Path, *, embed_model: str = DEFAULT_EMBED_MODEL, nli
     try:
         return check_corpus(corpus, embed_model=embed_model, nli_model=nli_model, threshold=threshold, top_k=top_k,
                             min_similarity=min_similarity, calibration=calibration, show_progress=show_progress,
-                            store=store, engine=engine, ray_address=ray_address)
+                            store=store, engine=engine, ray_address=ray_address, score_every_pair=score_every_pair)
     finally:
         if store:
             store.close()
@@ -104,10 +107,10 @@ def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_
                  threshold: float | None = None, top_k: int = 8, min_similarity: float = 0.45,
                  calibration: Calibration | None = None, show_progress: bool = False,
                  embedding_cache: dict | None = None, store: Store | None = None, engine: str = "local",
-                 ray_address: str | None = None) -> CheckResult:
+                 ray_address: str | None = None, score_every_pair: bool = False) -> CheckResult:
     """Check a loaded corpus. ``store``: a `checker.cache.Store` to read and fill (parses,
     vectors, NLI scores); ``embedding_cache``: an in-memory text -> vector dict instead;
-    ``engine``, ``ray_address``: as for `check`."""
+    ``engine``, ``ray_address``, ``score_every_pair``: as for `check`."""
     calibration = calibration or Calibration.load()
     threshold = calibration.threshold if threshold is None else threshold
     timings = {}
@@ -131,13 +134,14 @@ def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_
     timings["pairs"] = time.perf_counter() - t
     published = {d.doc_id: d.published for d in corpus.documents}
     t = time.perf_counter()
-    scored = score_pairs(claims, embeddings, pairs, nli, published, calibration, embed_model, show_progress,
-                         cache=embedding_cache)
-    timings["score"] = time.perf_counter() - t
-    t = time.perf_counter()
-    table = build_fact_table(claims, embeddings, published, show_progress)
-    scored = add_fact_conflicts(scored, table, calibration, embeddings)
+    doc_keys = {d.doc_id: key(claims_key(d), embed_model) for d in corpus.documents} if store else None
+    table = build_fact_table(claims, embeddings, published, show_progress, store, doc_keys)
     timings["facts"] = time.perf_counter() - t
+    t = time.perf_counter()
+    scored = score_pairs(claims, embeddings, pairs, nli, published, calibration, embed_model, show_progress,
+                         cache=embedding_cache, table=table, threshold=None if score_every_pair else threshold,
+                         store=store, doc_keys=doc_keys)
+    timings["score"] = time.perf_counter() - t
     findings = make_findings(claims, scored, published, calibration, threshold)
     findings, discrepancies = _grouped(findings, table)
     return CheckResult(corpus, claims, pairs, scored, findings, threshold, timings, engine, nli.calls,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from checker.cache import Store, key, record_bytes, record_from_bytes, source_version
 from checker.claims import Claim
 from checker.edits import Edit, minimal_edits, negates, word_edits
 from checker.embed import Embeddings, word_vectors
@@ -34,6 +35,8 @@ FEATURES = ("nli_min", "nli_max", "similarity", "date", "number", "location", "e
 FACT_KINDS = ("date", "number", "location", "entity", "role", "temporal")
 # "wording": NLI on a minimal pair, the first claim against itself with the second's words swapped in.
 CONFLICT_KINDS = FACT_KINDS + ("wording",)
+# What a pair's minimal pairs are made by: the word aligner, the word vectors and `pair_edits`.
+EDITS_VERSION = source_version(*(Path(__file__).parent / f for f in ("edits.py", "embed.py", "scoring.py")))
 # How alike the masked phrases around two values must be before the values are compared.
 SLOT_MIN_SIMILARITY = {"date": 0.5, "number": 0.55, "location": 0.8, "entity": 0.8}
 NAME_MIN_CONTEXT_WORDS = 4
@@ -104,31 +107,65 @@ class Calibration:
 
 def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[CandidatePair], nli: NLIModel,
                 published: dict[str, dt.date | None], calibration: Calibration, embed_model: str,
-                show_progress: bool = False, cache: dict | None = None) -> list[ScoredPair]:
-    if not pairs:
-        return []
-    a_texts = [claims[p.a].text for p in pairs]
-    b_texts = [claims[p.b].text for p in pairs]
-    probs = nli_both_directions(nli, a_texts, b_texts, show_progress)
-    wording = minimal_pair_conflicts(nli, pair_edits(claims, pairs, embed_model, cache, show_progress), show_progress)
-    scored = []
-    for n, pair in enumerate(pairs):
-        item = ScoredPair(pair, float(probs[n]), float(probs[len(pairs) + n]))
-        item.conflicts = compare_facts(claims, embeddings, pair.a, pair.b, published) + wording[n]
-        item.negation_mismatch = claims[pair.a].facts.negated != claims[pair.b].facts.negated
+                show_progress: bool = False, cache: dict | None = None, table=None,
+                threshold: float | None = None, store: Store | None = None,
+                doc_keys: dict[str, str] | None = None) -> list[ScoredPair]:
+    """Score every candidate pair and every pair the fact ``table`` (`checker.facttable`)
+    found. With a ``threshold``, NLI (on the pair, then on its minimal pairs) is asked only
+    where its answer could put the pair at or above it (`could_reach`): the findings are those
+    of scoring every pair, and a pair that cannot be one keeps ``p_ab`` and ``p_ba`` None.
+    ``store``, ``doc_keys``: where `pair_edits` keeps each pair's minimal pairs."""
+    scored = [ScoredPair(pair, None, None) for pair in pairs]
+    for item in scored:
+        a, b = item.pair.a, item.pair.b
+        item.conflicts = compare_facts(claims, embeddings, a, b, published)
+        item.negation_mismatch = claims[a].facts.negated != claims[b].facts.negated
+    edits = {id(item): found for item, found in zip(scored, pair_edits(claims, pairs, embed_model, cache, show_progress,
+                                                                           store, doc_keys))}
+    if table is not None:
+        scored = add_fact_conflicts(scored, table, embeddings)
+
+    def asks(item: ScoredPair, stage_edits: bool) -> bool:
+        if id(item) not in edits:
+            return False  # a pair the fact table alone found: not counterparts (`add_fact_conflicts`)
+        has_edits = any(not _fact_swap(e) for e in edits[id(item)])
+        if stage_edits and not has_edits:
+            return False
+        return threshold is None or could_reach(item, calibration, threshold, wording=has_edits)
+
+    sent = [item for item in scored if asks(item, stage_edits=False)]
+    probs = nli_both_directions(nli, [claims[i.pair.a].text for i in sent], [claims[i.pair.b].text for i in sent],
+                                show_progress)
+    for n, item in enumerate(sent):
+        item.p_ab, item.p_ba = float(probs[n]), float(probs[len(sent) + n])
+    tried = [item for item in scored if asks(item, stage_edits=True)]
+    for item, found in zip(tried, minimal_pair_conflicts(nli, [edits[id(i)] for i in tried], show_progress)):
+        item.conflicts += found
+    for item in scored:
         item.score = calibration.score(item.features())
-        scored.append(item)
     return scored
 
 
-def add_fact_conflicts(scored: list[ScoredPair], table, calibration: Calibration,
-                       embeddings: Embeddings) -> list[ScoredPair]:
-    """Fold the fact table's conflicts into the scored pairs: a conflict on a pair already
-    scored joins its conflicts; a pair the table alone found is not sent to NLI (its two
-    sentences are not counterparts, where the model's verdict means nothing) and is scored by
-    the conflict alone (`fact_score`)."""
+def could_reach(item: ScoredPair, calibration: Calibration, threshold: float, wording: bool) -> bool:
+    """Whether NLI answers still to come could score ``item`` at or above ``threshold``: its
+    score with each unknown probability at whichever end helps most (the score is linear in
+    them before the logistic, so the best is at a corner), and a wording conflict of full
+    strength if its minimal pairs are still to be asked."""
+    features = item.features()
+    if wording:
+        features["wording"] = 1.0
+    if item.p_ab is not None:
+        return calibration.score(features) >= threshold
+    return any(calibration.score({**features, "nli_min": low, "nli_max": high}) >= threshold
+               for low, high in ((0.0, 0.0), (0.0, 1.0), (1.0, 1.0)))
+
+
+def add_fact_conflicts(scored: list[ScoredPair], table, embeddings: Embeddings) -> list[ScoredPair]:
+    """Fold the fact table's conflicts into the pairs: a conflict on a candidate pair joins its
+    conflicts; a pair the table alone found is not sent to NLI (its two sentences are not
+    counterparts, where the model's verdict means nothing) and is scored by the conflict alone
+    (`fact_score`)."""
     by_key = {(s.pair.a, s.pair.b): s for s in scored}
-    touched = set()
     for c in table.conflicts:
         a, b = (c.a, c.b) if c.a < c.b else (c.b, c.a)
         value_a, value_b = (c.value_a, c.value_b) if c.a < c.b else (c.value_b, c.value_a)
@@ -136,9 +173,6 @@ def add_fact_conflicts(scored: list[ScoredPair], table, calibration: Calibration
             similarity = float(embeddings.claims[a] @ embeddings.claims[b])
             by_key[(a, b)] = ScoredPair(CandidatePair(a, b, similarity, "fact table"), None, None)
         by_key[(a, b)].conflicts.append(Conflict(c.kind, c.strength, c.explanation, value_a, value_b, c.fact_id))
-        touched.add((a, b))
-    for key in touched:
-        by_key[key].score = calibration.score(by_key[key].features())
     return sorted(by_key.values(), key=lambda s: (s.pair.a, s.pair.b))
 
 
@@ -166,19 +200,28 @@ def nli_both_directions(nli: NLIModel, a_texts: list[str], b_texts: list[str], s
 
 
 def pair_edits(claims: list[Claim], pairs: list[CandidatePair], embed_model: str,
-               cache: dict | None = None, show_progress: bool = False) -> list[list[Edit]]:
+               cache: dict | None = None, show_progress: bool = False, store: Store | None = None,
+               doc_keys: dict[str, str] | None = None) -> list[list[Edit]]:
     """Per pair, the minimal pairs its two claims make (`edits`): phrase differences, then
-    swaps of aligned words."""
-    indices = sorted({i for p in pairs for i in (p.a, p.b)})
-    vectors = dict(zip(indices, word_vectors([claims[i] for i in indices], embed_model, cache, show_progress)))
-    out = []
-    for pair in pairs:
-        a, b = claims[pair.a], claims[pair.b]
+    swaps of aligned words. With a ``store``, a pair's edits an earlier run made are read back
+    (keyed by the two documents' ``doc_keys`` and the claims' places in them)."""
+    keys = [key("edits", EDITS_VERSION, doc_keys[claims[p.a].doc_id], str(claims[p.a].index),
+                doc_keys[claims[p.b].doc_id], str(claims[p.b].index)) for p in pairs] if store else []
+    stored = store.get_many("edits", keys) if store else {}
+    new = [n for n in range(len(pairs)) if not keys or keys[n] not in stored]
+    indices = sorted({i for n in new for i in (pairs[n].a, pairs[n].b)})
+    vectors = dict(zip(indices, word_vectors([claims[i] for i in indices], embed_model, cache, show_progress))
+                   ) if indices else {}
+    out = [record_from_bytes(stored[k], (Edit,)) if k in stored else [] for k in keys] or [[] for _ in pairs]
+    for n in new:
+        a, b = claims[pairs[n].a], claims[pairs[n].b]
         edits = minimal_edits(a.text, b.text)
-        edits += [e for e in word_edits(a, b, vectors[pair.a], vectors[pair.b]) if e not in edits]
+        edits += [e for e in word_edits(a, b, vectors[pairs[n].a], vectors[pairs[n].b]) if e not in edits]
         if a.facts.negated == b.facts.negated:  # "not found any" / "found no": one denial, worded twice
             edits = [e for e in edits if negates(e.original) == negates(e.replacement)]
-        out.append(edits)
+        out[n] = edits
+    if store:
+        store.put_many((keys[n], record_bytes(out[n])) for n in new)
     return out
 
 

@@ -5,7 +5,9 @@ import re
 
 import pytest
 
+import checker
 from checker.findings import KINDS, finding_id
+from tests.conftest import CORPUS
 
 PLEDGE = ("001_91c3661b066e67d6", "004_e8bca3f9e9613737", "002_383273222443319f")
 
@@ -97,6 +99,17 @@ def test_reports_written(default_result, tmp_path):
     assert "<script" not in files["report.html"].read_text().lower().replace("<script>", "")
     run = json.loads(files["run.json"].read_text(), parse_constant=lambda name: pytest.fail(f"not JSON: {name}"))
     assert run["findings"] == len(default_result.findings) and run["documents"] == 5
-    # Each pair is scored both ways, plus the minimal pairs of its edits.
-    assert run["nli_calls"] >= 2 * len(default_result.pairs) > 0 and run["engine"] == "local"
+    # Each pair sent to NLI is scored both ways, plus the minimal pairs of its edits.
+    asked = sum(1 for s in default_result.scored if s.p_ab is not None)
+    assert run["nli_calls"] >= 2 * asked > 0 and run["engine"] == "local"
     assert run["environment"]["cpu"] and run["environment"]["versions"]["onnxruntime"]
+
+
+def test_nli_is_asked_only_where_its_answer_could_make_a_finding(default_result):
+    """Pairs whose score could not reach the threshold whatever NLI says are not sent to it;
+    the findings (ids, scores, NLI probabilities) are those of asking about every pair."""
+    every = checker.check(CORPUS, score_every_pair=True)
+    assert default_result.nli_calls < every.nli_calls
+    assert [f.to_dict() for f in default_result.findings] == [f.to_dict() for f in every.findings]
+    skipped = [s for s in default_result.scored if s.pair.via != "fact table" and s.p_ab is None]
+    assert skipped and all(s.score < default_result.threshold for s in skipped)

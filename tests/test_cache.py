@@ -6,6 +6,7 @@ import shutil
 
 import checker
 from checker.cache import CACHE_NAME, Store
+from tests.conftest import ROOT
 
 NEW_ARTICLE = ("The Vilnius summit ended on Wednesday with a joint declaration, officials said. NATO "
                "Secretary-General Jens Stoltenberg said the alliance would deepen political ties with Ukraine.")
@@ -18,16 +19,37 @@ def _ids_and_scores(result):
 def test_rerun_with_a_new_document_reads_the_store_and_matches_a_cold_run(tmp_path, corpus_copy):
     store_dir = tmp_path / "store"
     first = checker.check(corpus_copy, cache_dir=store_dir)
-    assert first.cache["lookups"]["parses"]["hits"] == 0 and first.cache["lookups"]["nli"]["misses"] > 0
+    assert first.cache["lookups"]["claims"]["hits"] == 0 and first.cache["lookups"]["nli"]["misses"] > 0
     (corpus_copy / "new_article.txt").write_text(NEW_ARTICLE + "\n", encoding="utf-8")
     warm = checker.check(corpus_copy, cache_dir=store_dir)
     cold = checker.check(corpus_copy)
     assert _ids_and_scores(warm) == _ids_and_scores(cold)
     assert [d.to_dict() for d in warm.discrepancies] == [d.to_dict() for d in cold.discrepancies]
     lookups = warm.cache["lookups"]
-    # Only the new article's one paragraph is parsed; every earlier paragraph is read back.
-    assert lookups["parses"] == {"hits": first.cache["lookups"]["parses"]["misses"], "misses": 1}
+    # Every earlier document's claims are read back whole; only the new article's one paragraph is parsed.
+    assert lookups["claims"] == {"hits": first.cache["lookups"]["claims"]["misses"], "misses": 1}
+    assert lookups["parses"] == {"hits": 0, "misses": 1}
     assert lookups["vectors"]["hits"] > lookups["vectors"]["misses"]
+
+
+def test_a_document_filed_first_shifts_every_claim_and_the_stored_fact_table_still_matches(tmp_path):
+    """The fact table's stored comparisons are kept per document pair in the pair's own terms:
+    a new document that sorts before the others moves every claim's index, and the replayed
+    comparisons still give a cold run's conflicts, fact ids and who-says-what."""
+    story = ROOT / "benchmarks" / "crossdoc" / "dev"
+    corpus, store_dir = tmp_path / "corpus", tmp_path / "store"
+    corpus.mkdir()
+    for name in ("business_a.md", "business_b.md"):
+        shutil.copy(story / name, corpus / name)
+    first = checker.check(corpus, cache_dir=store_dir)
+    shutil.copy(story / "business_c.md", corpus / "aaa_business_c.md")
+    warm = checker.check(corpus, cache_dir=store_dir)
+    cold = checker.check(corpus)
+    assert first.fact_table.conflicts and warm.cache["lookups"]["fact table"]["hits"] == 1
+    assert warm.fact_table.conflicts == cold.fact_table.conflicts
+    assert warm.fact_table.statements == cold.fact_table.statements
+    assert _ids_and_scores(warm) == _ids_and_scores(cold)
+    assert [d.to_dict() for d in warm.discrepancies] == [d.to_dict() for d in cold.discrepancies]
 
 
 def test_damaged_store_is_rebuilt_and_said(tmp_path, corpus_copy):
@@ -56,3 +78,25 @@ def test_cli_warns_about_a_damaged_store(tmp_path, corpus_copy):
     assert result.exit_code == 0, result.output
     assert "warning: cache" in result.output and "rebuilt" in result.output
     shutil.rmtree(out)
+
+
+def test_records_hold_plain_data_and_rebuild_only_the_types_named():
+    import datetime as dt
+
+    import numpy as np
+    import pytest
+
+    from checker.cache import array_bytes, bytes_array, record_bytes, record_from_bytes
+    from checker.facts import RECORD_TYPES, DateValue, NumberValue
+
+    value = {"dates": [DateValue(2024, 3, None, "after")], "figure": NumberValue(20.0, 30.0, "million"),
+             "names": frozenset({"Alder", "Birch"}), "words": {"a"}, "span": (3, 9), "on": dt.date(2024, 1, 31),
+             "missing": None, "inf": float("inf")}
+    assert record_from_bytes(record_bytes(value), RECORD_TYPES) == value
+    with pytest.raises(ValueError, match="unknown type 'DateValue'"):
+        record_from_bytes(record_bytes([DateValue(2024)]), ())
+    with pytest.raises(TypeError):
+        record_bytes(object())
+    for array in (np.arange(12, dtype=np.float32).reshape(3, 4), np.zeros((0, 384), np.float32), np.arange(5)):
+        back = bytes_array(array_bytes(array))
+        assert back.dtype == array.dtype and back.shape == array.shape and (back == array).all()

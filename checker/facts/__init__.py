@@ -20,7 +20,7 @@ from checker.facts.framing import EventMention, link_events
 from checker.facts.number import NumberValue
 from checker.facts.person import AgentMention, RoleMention, same_office
 from checker.facts.place import NameValue
-from checker.facts.polarity import is_negation
+from checker.facts.polarity import Predication, is_negation
 from checker.facts.speaker import Quote
 
 
@@ -43,6 +43,11 @@ SLOTS: dict[str, Slot] = {s.name: s for s in (
 )}
 
 
+# Every type a ClaimFacts holds: what a stored record of claims may rebuild (`checker.cache`).
+RECORD_TYPES = (ClaimFacts, Mention, DateValue, NumberValue, NameValue, RoleMention, AgentMention, Quote,
+                EventMention, Predication)
+
+
 def extract_facts(sent, published: dt.date | None) -> ClaimFacts:
     facts = ClaimFacts()
     taken: set[int] = set()
@@ -52,5 +57,5 @@ def extract_facts(sent, published: dt.date | None) -> ClaimFacts:
 
 
 __all__ = ["SLOTS", "AgentMention", "ClaimFacts", "DateValue", "EventMention", "Mention", "NameValue", "NumberValue",
-           "Quote", "RoleMention", "extract_facts", "is_negation", "link_events", "names_overlap", "parse_date_text",
+           "Predication", "Quote", "RECORD_TYPES", "RoleMention", "extract_facts", "is_negation", "link_events", "names_overlap", "parse_date_text",
            "same_name", "same_office"]

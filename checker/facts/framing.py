@@ -153,4 +153,5 @@ def link_events(claims_facts: list[ClaimFacts]) -> None:
     for facts in claims_facts:
         for event in facts.events:
             if not event.qualifiers and not event.subject and counts.get(event.lemma):
-                event.qualifiers = {counts[event.lemma].most_common(1)[0][0]}
+                # The most frequent, ties broken by spelling: sets iterate in a per-process order.
+                event.qualifiers = {min(counts[event.lemma].items(), key=lambda kv: (-kv[1], kv[0]))[0]}
