@@ -12,7 +12,9 @@ sentences each, documents of one story overlapping and conflicting) and times a 
 an empty store, then a warm re-run after 10 new articles arrive (`checker.cache`), then writing
 the reports and loading report.html in headless Chromium; ``--verify`` also runs the N + 10
 articles cold without a store and checks the warm run's findings are the same. ``--engine ray``
-runs parsing, embedding and NLI as Ray tasks on a local instance (`checker.engine`).
+runs parsing, embedding and NLI as Ray tasks on a local instance (`checker.engine`);
+``--findings FILE`` keeps the cold run's finding ids and scores in FILE, or checks them against
+the FILE an earlier run (say, with the other engine) wrote.
 """
 
 from __future__ import annotations
@@ -123,7 +125,7 @@ def bench(corpus_dir: Path, label: str, store=None, engine: str = "local"):
     return result
 
 
-def bench_articles(n_docs: int, verify: bool, engine: str) -> None:
+def bench_articles(n_docs: int, verify: bool, engine: str, findings: Path | None = None) -> None:
     from checker.cache import CACHE_NAME, Store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -133,7 +135,9 @@ def bench_articles(n_docs: int, verify: bool, engine: str) -> None:
         words = sum(len(p.read_text().split()) for p in corpus.iterdir())
         print(f"\n{n_docs} article-length documents, {words} words")
         store = Store(store_dir / CACHE_NAME)
-        bench(corpus, f"cold, {n_docs} articles, empty store", store, engine)
+        cold = bench(corpus, f"cold, {n_docs} articles, empty store", store, engine)
+        if findings is not None:
+            compare_findings(cold, findings)
         assemble_articles(corpus, 10, seed=1, first=n_docs)
         warm = bench(corpus, f"warm, {n_docs} + 10 new articles", store, engine)
         time_reports(warm, Path(tmp) / "out")
@@ -141,6 +145,20 @@ def bench_articles(n_docs: int, verify: bool, engine: str) -> None:
             cold = bench(corpus, f"cold, {n_docs} + 10 articles, no store", engine=engine)
             same = [(f.finding_id, f.score) for f in warm.findings] == [(f.finding_id, f.score) for f in cold.findings]
             print(f"warm findings identical to a cold run's: {same}")
+
+
+def compare_findings(result, path: Path) -> None:
+    """Keep the run's (finding id, score) list in ``path``, or check it against the one there
+    (another engine's run of the same corpus): ids equal, scores within 1e-6."""
+    found = [(f.finding_id, f.score) for f in result.findings]
+    if not path.exists():
+        path.write_text(json.dumps(found))
+        print(f"{len(found)} finding ids and scores written to {path}")
+        return
+    kept = [tuple(x) for x in json.loads(path.read_text())]
+    same = [i for i, _ in kept] == [i for i, _ in found] and all(
+        abs(a - b) <= 1e-6 for (_, a), (_, b) in zip(kept, found))
+    print(f"findings identical to {path} (same ids, scores within 1e-6): {same} ({len(found)} vs {len(kept)})")
 
 
 def time_reports(result, out: Path) -> None:
@@ -176,6 +194,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=0, help="time article-length documents instead")
     parser.add_argument("--verify", action="store_true")
     parser.add_argument("--engine", choices=["local", "ray"], default="local")
+    parser.add_argument("--findings", type=Path, help="with --articles: write the cold run's finding ids and "
+                        "scores to this JSON file, or, if it exists, check the cold run's against it")
     args = parser.parse_args()
     t = time.perf_counter()
     from checker.models import DEFAULT_EMBED_MODEL, load_embedder, load_nli, load_spacy
@@ -183,7 +203,7 @@ def main() -> None:
     load_spacy(), load_embedder(DEFAULT_EMBED_MODEL), load_nli()
     print(f"model loading: {time.perf_counter() - t:.1f} s (spaCy, MiniLM, ONNX NLI)")
     if args.articles:
-        bench_articles(args.articles, args.verify, args.engine)
+        bench_articles(args.articles, args.verify, args.engine, args.findings)
         return
     bench(ROOT / "corpus", "default corpus")
     if not args.skip_large:

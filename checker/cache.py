@@ -201,6 +201,11 @@ class VectorCache:
             self.memory[wanted[k]] = bytes_array(value)
         self.absent.update(t for t in wanted.values() if t not in self.memory)
 
+    def forget(self, texts: Iterable) -> None:
+        """Drop ``texts``' vectors from memory (they stay in the store)."""
+        for text in texts:
+            self.memory.pop(text, None)
+
     def __contains__(self, text) -> bool:
         if text not in self.memory and text not in self.absent:
             self.load([text])

@@ -150,11 +150,15 @@ def parsed_paragraphs(texts: list[str], store: Store | None = None, engine=None)
             spacy_doc, data = next(fresh)
             new.append((k, data))
             yield spacy_doc
+        if store and len(new) >= PARSES_PER_WRITE:  # a thousand articles' parses are ~100 MB: not all held
+            store.put_many(new)
+            new = []
     if store:
         store.put_many(new)
 
 
 PARSE_EXCLUDE = ["tensor", "user_data"]
+PARSES_PER_WRITE = 1000
 # From this many paragraphs on, the parser runs in one process per core (up to 4): on 2 cores,
 # 100 articles' 2,516 paragraphs parse at 5,356 words/s in 2 processes, 3,062 in one
 # (benchmarks/bench_floors.py); below it, starting the processes costs more than it saves.

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from checker.cache import Store, key, record_bytes, record_from_bytes, source_version
+from checker.cache import Store, VectorCache, key, record_bytes, record_from_bytes, source_version
 from checker.claims import Claim
 from checker.edits import Edit, minimal_edits, negates, word_edits
 from checker.embed import Embeddings, word_vectors
@@ -37,6 +37,8 @@ FACT_KINDS = ("date", "number", "location", "entity", "role", "temporal")
 CONFLICT_KINDS = FACT_KINDS + ("wording",)
 # What a pair's minimal pairs are made by: the word aligner, the word vectors and `pair_edits`.
 EDITS_VERSION = source_version(*(Path(__file__).parent / f for f in ("edits.py", "embed.py", "scoring.py")))
+# Candidate pairs whose minimal pairs are made together, their claims' word vectors in memory.
+EDITS_BLOCK = 2000
 # How alike the masked phrases around two values must be before the values are compared.
 SLOT_MIN_SIMILARITY = {"date": 0.5, "number": 0.55, "location": 0.8, "entity": 0.8}
 NAME_MIN_CONTEXT_WORDS = 4
@@ -209,17 +211,25 @@ def pair_edits(claims: list[Claim], pairs: list[CandidatePair], embed_model: str
                 doc_keys[claims[p.b].doc_id], str(claims[p.b].index)) for p in pairs] if store else []
     stored = store.get_many("edits", keys) if store else {}
     new = [n for n in range(len(pairs)) if not keys or keys[n] not in stored]
-    indices = sorted({i for n in new for i in (pairs[n].a, pairs[n].b)})
-    vectors = dict(zip(indices, word_vectors([claims[i] for i in indices], embed_model, cache, show_progress))
-                   ) if indices else {}
     out = [record_from_bytes(stored[k], (Edit,)) if k in stored else [] for k in keys] or [[] for _ in pairs]
-    for n in new:
-        a, b = claims[pairs[n].a], claims[pairs[n].b]
-        edits = minimal_edits(a.text, b.text)
-        edits += [e for e in word_edits(a, b, vectors[pairs[n].a], vectors[pairs[n].b]) if e not in edits]
-        if a.facts.negated == b.facts.negated:  # "not found any" / "found no": one denial, worded twice
-            edits = [e for e in edits if negates(e.original) == negates(e.replacement)]
-        out[n] = edits
+    # Word vectors take ~45 KB a claim: with a store, the pairs go in blocks and each block's
+    # vectors leave memory after it (a later block reads them back from the store).
+    block = EDITS_BLOCK if isinstance(cache, VectorCache) else max(len(new), 1)
+    with progress_bar("minimal pairs", show_progress, total=len(new), unit="pair") as bar:
+        for start in range(0, len(new), block):
+            chunk = new[start:start + block]
+            indices = sorted({i for n in chunk for i in (pairs[n].a, pairs[n].b)})
+            vectors = dict(zip(indices, word_vectors([claims[i] for i in indices], embed_model, cache)))
+            for n in chunk:
+                a, b = claims[pairs[n].a], claims[pairs[n].b]
+                edits = minimal_edits(a.text, b.text)
+                edits += [e for e in word_edits(a, b, vectors[pairs[n].a], vectors[pairs[n].b]) if e not in edits]
+                if a.facts.negated == b.facts.negated:  # "not found any" / "found no": one denial, worded twice
+                    edits = [e for e in edits if negates(e.original) == negates(e.replacement)]
+                out[n] = edits
+            if isinstance(cache, VectorCache):
+                cache.forget(("words", claims[i].text) for i in indices)
+            bar.update(len(chunk))
     if store:
         store.put_many((keys[n], record_bytes(out[n])) for n in new)
     return out
