@@ -35,10 +35,12 @@ FEATURES = ("nli_min", "nli_max", "similarity", "date", "number", "location", "e
 FACT_KINDS = ("date", "number", "location", "entity", "role", "temporal")
 # "wording": NLI on a minimal pair, the first claim against itself with the second's words swapped in.
 CONFLICT_KINDS = FACT_KINDS + ("wording",)
-# What a pair's minimal pairs are made by: the word aligner, the word vectors and `pair_edits`.
-EDITS_VERSION = source_version(*(Path(__file__).parent / f for f in ("edits.py", "embed.py", "scoring.py")))
-# Candidate pairs whose minimal pairs are made together, their claims' word vectors in memory.
-EDITS_BLOCK = 2000
+# What a pair's checks (`pair_checks`) are made by: the word aligner, the word vectors, and the
+# slot, office and framing comparisons (the claims' facts are in the documents' keys).
+PAIR_CHECKS_VERSION = source_version(*(Path(__file__).parent / f
+                                       for f in ("edits.py", "embed.py", "scoring.py", "facttable.py")))
+# Candidate pairs checked together, their claims' word vectors in memory.
+PAIR_CHECKS_BLOCK = 2000
 # How alike the masked phrases around two values must be before the values are compared.
 SLOT_MIN_SIMILARITY = {"date": 0.5, "number": 0.55, "location": 0.8, "entity": 0.8}
 NAME_MIN_CONTEXT_WORDS = 4
@@ -116,14 +118,13 @@ def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[Candida
     found. With a ``threshold``, NLI (on the pair, then on its minimal pairs) is asked only
     where its answer could put the pair at or above it (`could_reach`): the findings are those
     of scoring every pair, and a pair that cannot be one keeps ``p_ab`` and ``p_ba`` None.
-    ``store``, ``doc_keys``: where `pair_edits` keeps each pair's minimal pairs."""
+    ``store``, ``doc_keys``: where `pair_checks` keeps each pair's checks."""
     scored = [ScoredPair(pair, None, None) for pair in pairs]
-    for item in scored:
-        a, b = item.pair.a, item.pair.b
-        item.conflicts = compare_facts(claims, embeddings, a, b, published)
-        item.negation_mismatch = claims[a].facts.negated != claims[b].facts.negated
-    edits = {id(item): found for item, found in zip(scored, pair_edits(claims, pairs, embed_model, cache, show_progress,
-                                                                           store, doc_keys))}
+    edits = {}
+    checks = pair_checks(claims, pairs, embeddings, published, embed_model, cache, show_progress, store, doc_keys)
+    for item, (conflicts, found) in zip(scored, checks):
+        item.conflicts, edits[id(item)] = conflicts, found
+        item.negation_mismatch = claims[item.pair.a].facts.negated != claims[item.pair.b].facts.negated
     if table is not None:
         scored = add_fact_conflicts(scored, table, embeddings)
 
@@ -201,32 +202,35 @@ def nli_both_directions(nli: NLIModel, a_texts: list[str], b_texts: list[str], s
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
 
 
-def pair_edits(claims: list[Claim], pairs: list[CandidatePair], embed_model: str,
-               cache: dict | None = None, show_progress: bool = False, store: Store | None = None,
-               doc_keys: dict[str, str] | None = None) -> list[list[Edit]]:
-    """Per pair, the minimal pairs its two claims make (`edits`): phrase differences, then
-    swaps of aligned words. With a ``store``, a pair's edits an earlier run made are read back
-    (keyed by the two documents' ``doc_keys`` and the claims' places in them)."""
-    keys = [key("edits", EDITS_VERSION, doc_keys[claims[p.a].doc_id], str(claims[p.a].index),
+def pair_checks(claims: list[Claim], pairs: list[CandidatePair], embeddings: Embeddings,
+                published: dict[str, dt.date | None], embed_model: str, cache: dict | None = None,
+                show_progress: bool = False, store: Store | None = None,
+                doc_keys: dict[str, str] | None = None) -> list[tuple[list[Conflict], list[Edit]]]:
+    """Per pair, its fact conflicts (`compare_facts`) and the minimal pairs its two claims make
+    (`edits`: phrase differences, then swaps of aligned words). With a ``store``, a pair's
+    checks an earlier run made are read back (keyed by the two documents' ``doc_keys`` and the
+    claims' places in them)."""
+    keys = [key("pair checks", PAIR_CHECKS_VERSION, doc_keys[claims[p.a].doc_id], str(claims[p.a].index),
                 doc_keys[claims[p.b].doc_id], str(claims[p.b].index)) for p in pairs] if store else []
-    stored = store.get_many("edits", keys) if store else {}
+    stored = store.get_many("pair checks", keys) if store else {}
     new = [n for n in range(len(pairs)) if not keys or keys[n] not in stored]
-    out = [record_from_bytes(stored[k], (Edit,)) if k in stored else [] for k in keys] or [[] for _ in pairs]
+    out = [record_from_bytes(stored[k], (Conflict, Edit)) if k in stored else None for k in keys] or [None] * len(pairs)
     # Word vectors take ~45 KB a claim: with a store, the pairs go in blocks and each block's
     # vectors leave memory after it (a later block reads them back from the store).
-    block = EDITS_BLOCK if isinstance(cache, VectorCache) else max(len(new), 1)
-    with progress_bar("minimal pairs", show_progress, total=len(new), unit="pair") as bar:
+    block = PAIR_CHECKS_BLOCK if isinstance(cache, VectorCache) else max(len(new), 1)
+    with progress_bar("pair checks", show_progress, total=len(new), unit="pair") as bar:
         for start in range(0, len(new), block):
             chunk = new[start:start + block]
             indices = sorted({i for n in chunk for i in (pairs[n].a, pairs[n].b)})
             vectors = dict(zip(indices, word_vectors([claims[i] for i in indices], embed_model, cache)))
             for n in chunk:
-                a, b = claims[pairs[n].a], claims[pairs[n].b]
+                ia, ib = pairs[n].a, pairs[n].b
+                a, b = claims[ia], claims[ib]
                 edits = minimal_edits(a.text, b.text)
-                edits += [e for e in word_edits(a, b, vectors[pairs[n].a], vectors[pairs[n].b]) if e not in edits]
+                edits += [e for e in word_edits(a, b, vectors[ia], vectors[ib]) if e not in edits]
                 if a.facts.negated == b.facts.negated:  # "not found any" / "found no": one denial, worded twice
                     edits = [e for e in edits if negates(e.original) == negates(e.replacement)]
-                out[n] = edits
+                out[n] = (compare_facts(claims, embeddings, ia, ib, published), edits)
             if isinstance(cache, VectorCache):
                 cache.forget(("words", claims[i].text) for i in indices)
             bar.update(len(chunk))

@@ -52,14 +52,14 @@ def test_a_document_filed_first_shifts_every_claim_and_the_stored_fact_table_sti
     assert [d.to_dict() for d in warm.discrepancies] == [d.to_dict() for d in cold.discrepancies]
 
 
-def test_minimal_pairs_made_in_blocks_give_the_findings_of_one_pass(tmp_path, corpus_copy, monkeypatch):
+def test_pairs_checked_in_blocks_give_the_findings_of_one_pass(tmp_path, corpus_copy, monkeypatch):
     """With a store, a run's word vectors are held one block of pairs at a time (a thousand
     articles' would take a gigabyte); a block that drops a vector reads it back from the store."""
     import checker.scoring
     one_pass = checker.check(corpus_copy)
-    monkeypatch.setattr(checker.scoring, "EDITS_BLOCK", 3)
+    monkeypatch.setattr(checker.scoring, "PAIR_CHECKS_BLOCK", 3)
     blocks = checker.check(corpus_copy, cache_dir=tmp_path / "store")
-    assert blocks.cache["lookups"]["edits"]["misses"] > 3
+    assert blocks.cache["lookups"]["pair checks"]["misses"] > 3
     assert _ids_and_scores(blocks) == _ids_and_scores(one_pass)
     assert [d.to_dict() for d in blocks.discrepancies] == [d.to_dict() for d in one_pass.discrepancies]
 
