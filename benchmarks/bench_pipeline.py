@@ -143,8 +143,27 @@ def bench_articles(n_docs: int, verify: bool, engine: str, findings: Path | None
         time_reports(warm, Path(tmp) / "out")
         if verify:
             cold = bench(corpus, f"cold, {n_docs} + 10 articles, no store", engine=engine)
-            same = [(f.finding_id, f.score) for f in warm.findings] == [(f.finding_id, f.score) for f in cold.findings]
-            print(f"warm findings identical to a cold run's: {same}")
+            report_difference(warm, cold)
+
+
+def report_difference(warm, cold) -> None:
+    """Say whether the warm run gave exactly the cold run's findings, and if not, which differ."""
+    warm_scores = {f.finding_id: f for f in warm.findings}
+    cold_scores = {f.finding_id: f for f in cold.findings}
+    same = [(f.finding_id, f.score) for f in warm.findings] == [(f.finding_id, f.score) for f in cold.findings]
+    print(f"warm findings identical to a cold run's: {same}")
+    if same:
+        return
+    only_warm = sorted(set(warm_scores) - set(cold_scores))
+    only_cold = sorted(set(cold_scores) - set(warm_scores))
+    rescored = [i for i in set(warm_scores) & set(cold_scores) if warm_scores[i].score != cold_scores[i].score]
+    print(f"  only warm: {len(only_warm)}, only cold: {len(only_cold)}, scored differently: {len(rescored)}")
+    for label, ids, side in (("only warm", only_warm, warm_scores), ("only cold", only_cold, cold_scores)):
+        for i in ids[:5]:
+            f = side[i]
+            print(f"  {label} {i} {f.score:.6f}: {f.kind} {f.similarity:.6f} {f.claim_a[:80]!r} / {f.claim_b[:80]!r}")
+    for i in sorted(rescored)[:5]:
+        print(f"  rescored {i}: warm {warm_scores[i].score:.9f} cold {cold_scores[i].score:.9f} ({warm_scores[i].kind} vs {cold_scores[i].kind})")
 
 
 def compare_findings(result, path: Path) -> None:

@@ -191,7 +191,9 @@ class VectorCache:
         self.absent: set = set()  # looked up and not stored
 
     def _key(self, text) -> str:
-        parts = text if isinstance(text, tuple) else ("text", text)
+        # "sentence": vectors of texts embedded in unpadded batches (`embed.encode_texts`); older
+        # stores keyed ("text", ...) vectors from padded batches, which differ in the last bits
+        parts = text if isinstance(text, tuple) else ("sentence", text)
         return key("vector", self.model_name, *parts)
 
     def load(self, texts: Iterable) -> None:

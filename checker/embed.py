@@ -10,7 +10,7 @@ import numpy as np
 from checker.cache import VectorCache
 from checker.claims import Claim
 from checker.models import load_embedder
-from checker.progress import progress
+from checker.progress import progress, progress_bar
 
 
 @dataclass
@@ -56,9 +56,27 @@ def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = Tru
 
 
 def encode_texts(model_name: str, texts: list[str], show_progress: bool = False) -> list[np.ndarray]:
-    """Unit-norm sentence vectors of ``texts`` (also an engine's task)."""
-    return list(load_embedder(model_name).encode(texts, batch_size=64, normalize_embeddings=True,
-                                                 convert_to_numpy=True, show_progress_bar=show_progress))
+    """Unit-norm sentence vectors of ``texts`` (also an engine's task).
+
+    Texts are encoded in batches of one token length, so no batch is padded: a padded batch
+    gives each text a vector that differs in the last bits with its batch companions, and a warm
+    run (old vectors from the store, new ones embedded alone) would then not give exactly the
+    findings of a cold run. Without padding a text's vector is the same in any batch."""
+    model = load_embedder(model_name)
+    lengths = [len(ids) for ids in model.tokenizer(texts, truncation=True,
+                                                   max_length=model.max_seq_length)["input_ids"]]
+    by_length: dict[int, list[int]] = {}
+    for i, n in enumerate(lengths):
+        by_length.setdefault(n, []).append(i)
+    vectors: list[np.ndarray | None] = [None] * len(texts)
+    with progress_bar("embeddings", show_progress, total=len(texts), unit="text") as bar:
+        for indices in by_length.values():
+            encoded = model.encode([texts[i] for i in indices], batch_size=64, normalize_embeddings=True,
+                                   convert_to_numpy=True, show_progress_bar=False)
+            for i, vector in zip(indices, encoded):
+                vectors[i] = vector
+            bar.update(len(indices))
+    return vectors
 
 
 def word_vectors(claims: list[Claim], model_name: str, cache: dict | None = None,

@@ -93,3 +93,18 @@ def test_packaged_model_scores_a_pair_the_same_whatever_is_scored_beside_it():
     for other in (("It rained.", "It was dry."), long):
         beside = model.contradiction([other[0], pair[0]], [other[1], pair[1]])[1]
         assert beside == alone, (beside, alone)
+
+
+def test_packaged_embedder_gives_a_text_the_same_vector_whatever_is_embedded_beside_it():
+    """A text's vector does not depend on its batch-mates: a warm run mixes vectors from the
+    store with new ones, and must give exactly the findings of a cold run."""
+    from checker.embed import encode_texts
+    from checker.models import DEFAULT_EMBED_MODEL
+
+    text = "The council voted to close the riverside library branch on Tuesday."
+    others = ["It rained.", "Rescue teams pulled eleven people from the collapsed building overnight, and officials "
+              "said at least four others were still missing as the search went on.", "Prices rose sharply."]
+    alone = encode_texts(DEFAULT_EMBED_MODEL, [text])[0]
+    beside = encode_texts(DEFAULT_EMBED_MODEL, others + [text] + others)[len(others)]
+    assert np.array_equal(alone, beside)
+    assert np.isclose(np.linalg.norm(alone), 1.0, atol=1e-5)
