@@ -14,7 +14,9 @@ the reports and loading report.html in headless Chromium; ``--verify`` also runs
 articles cold without a store and checks the warm run's findings are the same. ``--engine ray``
 runs parsing, embedding and NLI as Ray tasks on a local instance (`checker.engine`);
 ``--findings FILE`` keeps the cold run's finding ids and scores in FILE, or checks them against
-the FILE an earlier run (say, with the other engine) wrote.
+the FILE an earlier run (say, with the other engine) wrote. ``--keep DIR`` keeps the corpus and
+the cold run's store in DIR, and a later call with the same DIR skips the cold run (to time or
+profile warm runs alone).
 """
 
 from __future__ import annotations
@@ -125,19 +127,36 @@ def bench(corpus_dir: Path, label: str, store=None, engine: str = "local"):
     return result
 
 
-def bench_articles(n_docs: int, verify: bool, engine: str, findings: Path | None = None) -> None:
+def bench_articles(n_docs: int, verify: bool, engine: str, findings: Path | None = None,
+                   keep: Path | None = None) -> None:
+    import shutil
+
     from checker.cache import CACHE_NAME, Store
 
     with tempfile.TemporaryDirectory() as tmp:
-        corpus, store_dir = Path(tmp) / "corpus", Path(tmp) / "store"
-        corpus.mkdir()
-        assemble_articles(corpus, n_docs)
-        words = sum(len(p.read_text().split()) for p in corpus.iterdir())
-        print(f"\n{n_docs} article-length documents, {words} words")
-        store = Store(store_dir / CACHE_NAME)
-        cold = bench(corpus, f"cold, {n_docs} articles, empty store", store, engine)
-        if findings is not None:
-            compare_findings(cold, findings)
+        work = keep or Path(tmp)
+        corpus, store_path, cold_store = work / "corpus", work / "store" / CACHE_NAME, work / "cold.sqlite"
+        if keep is not None and cold_store.exists():
+            # An earlier call's cold run: its corpus and a copy of its store, for timing the warm run alone.
+            for path in corpus.glob("article_*.md"):
+                if int(path.stem.split("_")[1]) >= n_docs:
+                    path.unlink()
+            shutil.rmtree(store_path.parent, ignore_errors=True)
+            store_path.parent.mkdir(parents=True)
+            shutil.copyfile(cold_store, store_path)
+            store = Store(store_path)
+            print(f"\ncold run of {n_docs} articles: the one kept in {keep}")
+        else:
+            corpus.mkdir(parents=True)
+            assemble_articles(corpus, n_docs)
+            words = sum(len(p.read_text().split()) for p in corpus.iterdir())
+            print(f"\n{n_docs} article-length documents, {words} words")
+            store = Store(store_path)
+            cold = bench(corpus, f"cold, {n_docs} articles, empty store", store, engine)
+            if findings is not None:
+                compare_findings(cold, findings)
+            if keep is not None:
+                store.backup(cold_store)
         assemble_articles(corpus, 10, seed=1, first=n_docs)
         warm = bench(corpus, f"warm, {n_docs} + 10 new articles", store, engine)
         time_reports(warm, Path(tmp) / "out")
@@ -215,6 +234,8 @@ def main() -> None:
     parser.add_argument("--engine", choices=["local", "ray"], default="local")
     parser.add_argument("--findings", type=Path, help="with --articles: write the cold run's finding ids and "
                         "scores to this JSON file, or, if it exists, check the cold run's against it")
+    parser.add_argument("--keep", type=Path, help="with --articles: keep the corpus and the cold run's store in "
+                        "this folder; a later call with the same folder reuses them and times the warm run alone")
     args = parser.parse_args()
     t = time.perf_counter()
     from checker.models import DEFAULT_EMBED_MODEL, load_embedder, load_nli, load_spacy
@@ -222,7 +243,7 @@ def main() -> None:
     load_spacy(), load_embedder(DEFAULT_EMBED_MODEL), load_nli()
     print(f"model loading: {time.perf_counter() - t:.1f} s (spaCy, MiniLM, ONNX NLI)")
     if args.articles:
-        bench_articles(args.articles, args.verify, args.engine, args.findings)
+        bench_articles(args.articles, args.verify, args.engine, args.findings, args.keep)
         return
     bench(ROOT / "corpus", "default corpus")
     if not args.skip_large:

@@ -101,6 +101,14 @@ class Store:
         return {kind: {"hits": self.hits[kind], "misses": self.misses[kind]}
                 for kind in sorted(set(self.hits) | set(self.misses))}
 
+    def backup(self, path: str | Path) -> None:
+        """Copy the store, as it is now, to a new SQLite file at ``path``."""
+        target = sqlite3.connect(path)
+        try:
+            self._db.backup(target)
+        finally:
+            target.close()
+
     def close(self) -> None:
         self._db.close()
 
