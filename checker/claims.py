@@ -8,7 +8,7 @@ from pathlib import Path
 
 from checker.cache import Store, key, record_bytes, record_from_bytes, source_version
 from checker.corpus import Document
-from checker.facts import RECORD_TYPES, ClaimFacts, extract_facts, link_events
+from checker.facts import RECORD_TYPES, ClaimFacts, extract_facts, link_events, resolve_people
 from checker.models import load_spacy, parser_version
 from checker.progress import progress
 
@@ -93,13 +93,15 @@ def extract_claims(documents: list[Document], show_progress: bool = True, store:
 def _claims_of(documents: list[Document], show_progress: bool, store: Store | None,
                engine) -> dict[str, list[Claim]]:
     spans = {doc.doc_id: list(paragraph_spans(doc.text)) for doc in documents}
-    parsed = parsed_paragraphs([doc.text[start:end] for doc in documents for _, start, end in spans[doc.doc_id]],
-                               store, engine)
+    parsed = iter(parsed_paragraphs([doc.text[start:end] for doc in documents for _, start, end in spans[doc.doc_id]],
+                                     store, engine))
     made: dict[str, list[Claim]] = {}
     for doc in progress(documents, "claims", show_progress, unit="doc"):
         doc_claims: list[Claim] = []
         # Lines are paragraphs: a headline never runs into the next paragraph's sentence.
-        for (number, offset, _), spacy_doc in zip(spans[doc.doc_id], parsed):
+        paragraphs = [(span, next(parsed)) for span in spans[doc.doc_id]]
+        resolve_people([spacy_doc for _, spacy_doc in paragraphs])
+        for (number, offset, _), spacy_doc in paragraphs:
             for sent in spacy_doc.sents:
                 if not _is_claim(sent):
                     continue

@@ -370,8 +370,8 @@ def _agent_conflicts(claims, embeddings, ia, ib, groups) -> list[FactConflict]:
             agree = False
             for j in ib:
                 for k, gb in enumerate(claims[j].facts.agents):
-                    if not ga.comparable(gb) or (ga.verb == gb.verb and ga.patient != gb.patient):
-                        continue  # "took the lead" and "took the title" are two things done
+                    if not ga.comparable(gb) or not ga.may_be_same_deed(gb):
+                        continue
                     sim = embeddings.phrase_similarity(ga.predicate, gb.predicate)
                     if sim < AGENT_MIN_SIMILARITY:
                         continue

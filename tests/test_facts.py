@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from checker.facts import DateValue, extract_facts, link_events, parse_date_text, same_name
+from checker.facts import DateValue, extract_facts, link_events, parse_date_text, resolve_people, same_name
 from checker.models import load_spacy
 
 
@@ -168,3 +168,24 @@ def test_a_crossing_parse_ends(nlp):
     worker.start()
     worker.join(timeout=30)
     assert found and [m.text for m in found[0].mentions if m.kind == "number"][:1] == ["five"]
+
+
+def test_a_name_the_recogniser_calls_an_organisation_is_a_person_where_the_document_says_so(nlp):
+    # "Maja Strand" alone is read as an organisation; the document's "Premier Strand" is a person.
+    paragraphs = [nlp("Maja Strand was sworn in as premier of Norland on Thursday."), nlp("Premier Strand thanked voters.")]
+    assert not extract_facts(next(paragraphs[0].sents), None).roles
+    resolve_people(paragraphs)
+    [role] = extract_facts(next(paragraphs[0].sents), None).roles
+    assert (role.person, role.title) == ("Maja Strand", "premier")
+    lone = [nlp("Maja Strand was sworn in as premier of Norland on Thursday.")]
+    resolve_people(lone)  # nothing in the document says she is a person
+    assert [e.label_ for e in lone[0].ents if e.text == "Maja Strand"] == ["ORG"]
+
+
+def test_a_prize_named_after_a_body_is_not_the_body(nlp):
+    [chaired] = facts(nlp, "The jury was chaired by the novelist Lise Dahl.").agents
+    [won] = facts(nlp, "Vera Kell won the jury prize in 2019.").agents
+    [led] = facts(nlp, "The rescue effort is led by fire chief Anton Weiss.").agents
+    [coordinated] = facts(nlp, "Rescue operations are being coordinated by Colonel Piet Arends.").agents
+    assert not chaired.may_be_same_deed(won) and not won.may_be_same_deed(chaired)
+    assert led.may_be_same_deed(coordinated)

@@ -95,6 +95,10 @@ CONFLICTS = {
          "b": ("2024-05-30", "The Orrin Foods investor meeting in Leeds, held on May 14, was dominated by "
                "questions about prices. " + BACKGROUND)},
         ("date", {"May 28", "May 14"})),
+    "a place named by a word the recogniser does not know": (
+        {"a": ("2024-05-02", "Mayor Ana Ruiz cut the ribbon at Tollbury station on Friday."),
+         "b": ("2024-05-02", "The ribbon was cut at Wexmoor station by Mayor Ana Ruiz on Friday.")},
+        ("location", {"Tollbury", "Wexmoor"})),
     "two venues in one town": (
         {"a": ("2024-05-02", "The Orrin accord was signed in the old guild hall in Leeds. " + BACKGROUND),
          "b": ("2024-05-02", "The Orrin accord was signed at a riverside hotel outside Leeds. " + BACKGROUND)},

@@ -18,7 +18,7 @@ from checker.facts.common import ClaimFacts, Mention, names_overlap, same_name
 from checker.facts.date import DateValue, parse_date_text
 from checker.facts.framing import EventMention, link_events
 from checker.facts.number import NumberValue
-from checker.facts.person import AgentMention, RoleMention, same_office
+from checker.facts.person import AgentMention, RoleMention, resolve_people, same_office
 from checker.facts.place import NameValue
 from checker.facts.polarity import Predication, is_negation
 from checker.facts.speaker import Quote
@@ -58,4 +58,4 @@ def extract_facts(sent, published: dt.date | None) -> ClaimFacts:
 
 __all__ = ["SLOTS", "AgentMention", "ClaimFacts", "DateValue", "EventMention", "Mention", "NameValue", "NumberValue",
            "Predication", "Quote", "RECORD_TYPES", "RoleMention", "extract_facts", "is_negation", "link_events", "names_overlap", "parse_date_text",
-           "same_name", "same_office"]
+           "resolve_people", "same_name", "same_office"]

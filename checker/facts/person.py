@@ -48,6 +48,16 @@ class AgentMention:
         return bool(self.names and other.names) or bool(
             self.bodies and other.bodies and not self.names and not other.names)
 
+    def may_be_same_deed(self, other: "AgentMention") -> bool:
+        """Whether the two can tell one thing done: not "took the lead" and "took the title"
+        (one verb, two patients), nor "won the jury prize" and "chaired the jury" (a patient
+        that only qualifies the other's: a noun that modifies another names another thing)."""
+        if self.patient == other.patient:
+            return True
+        if self.verb == other.verb:
+            return False
+        return not any(x.patient in y.predicate.lower().split()[:-3] for x, y in ((self, other), (other, self)))
+
     def same_agent(self, other: "AgentMention") -> bool:
         if self.names and other.names:
             return any(same_name(a, b) for a in self.names for b in other.names)
@@ -68,6 +78,32 @@ def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int])
             taken.update(range(ent.start, ent.end))
     facts.roles = roles(sent)
     facts.agents = agents(sent)
+
+
+def resolve_people(paragraphs) -> None:
+    """Relabel, in place, names the recogniser called organisations in one sentence and people
+    in another of the same document: "Maja Holm was sworn in" (ORG) beside "Holm's cabinet"
+    (PERSON). News names a person in full once and by surname after, so a document's own
+    PERSON names (full, and their surnames alone) decide. ``paragraphs``: a document's spaCy Docs."""
+    from spacy.tokens import Span
+
+    full, alone = set(), set()
+    for doc in paragraphs:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                (full if len(ent) > 1 else alone).add(ent.text)
+    surnames = {name.split()[-1] for name in full}
+    for doc in paragraphs:
+        if not any(_a_person(ent, full, alone, surnames) for ent in doc.ents):
+            continue
+        doc.set_ents([Span(doc, ent.start, ent.end, label="PERSON") if _a_person(ent, full, alone, surnames) else ent
+                      for ent in doc.ents])
+
+
+def _a_person(ent, full: set[str], alone: set[str], surnames: set[str]) -> bool:
+    if ent.label_ != "ORG" or not all(t.pos_ == "PROPN" for t in ent):
+        return False
+    return ent.text in full or (len(ent) > 1 and ent[-1].text in alone) or (len(ent) == 1 and ent.text in surnames)
 
 
 def roles(sent) -> list[RoleMention]:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from checker.facts.common import ClaimFacts, make_mention, same_name
 
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
-# Names the recogniser may label otherwise that still name a place when they qualify the noun
-# of a place phrase ("at Brennick station", "from the X spaceport").
+# Names the recogniser may label otherwise (or not at all) that still name a place when they
+# qualify the noun of a place phrase ("at Brennick station", "from the X spaceport").
 NAME_LABELS = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"}
 _PLACE_PREPS = {"in", "at", "from", "aboard", "on", "outside", "near", "inside", "to"}
 
@@ -38,21 +38,35 @@ def _venue(ent):
     return None
 
 
-def _named_venue(ent):
-    """The noun token "spaceport" for "launched from the X spaceport": a name of any label that
-    qualifies the common noun of a place phrase is the name of that place; None if not."""
-    noun = ent.root.head
-    if ent.root.dep_ == "compound" and noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in _PLACE_PREPS:
+def _named_venue(root):
+    """The noun token "spaceport" for "launched from the X spaceport": a name (``root``: its
+    head token) of any label that qualifies the common noun of a place phrase is the name of
+    that place; None if not."""
+    noun = root.head
+    if root.dep_ == "compound" and noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in _PLACE_PREPS:
         return noun
     return None
 
 
+def _unrecognised_names(sent):
+    """Names the recogniser missed that qualify the noun of a place phrase ("at Oster station"):
+    runs of proper nouns compounding that noun, as spans."""
+    for noun in sent:
+        names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_
+                 and c.text[:1].isupper()]  # the tagger calls some common nouns proper ("the old guild hall")
+        if names and _named_venue(names[-1]) is not None and names[-1].i + 1 == noun.i and \
+                names[-1].i - names[0].i + 1 == len(names):
+            yield sent.doc[names[0].i:noun.i]
+
+
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
-    for ent in sent.ents:
+    spans = [(ent, ent.label_) for ent in sent.ents] + [(span, "") for span in _unrecognised_names(sent)]
+    for ent, label in sorted(spans, key=lambda x: x[0].start):
         if set(range(ent.start, ent.end)) & taken:
             continue
-        venue = _venue(ent) if ent.label_ in LOCATION_LABELS else _named_venue(ent) if ent.label_ in NAME_LABELS else None
-        if ent.label_ in LOCATION_LABELS or venue is not None:
+        venue = _venue(ent) if label in LOCATION_LABELS else \
+            _named_venue(ent.root) if label in NAME_LABELS or not label else None
+        if label in LOCATION_LABELS or venue is not None:
             # The venue phrase is masked with the name: "signed at a lakeside hotel outside [PLACE]"
             # and "signed in the old council chamber in [PLACE]" say one thing happened somewhere.
             masked = (min(venue.left_edge.i, ent.start), max(venue.right_edge.i + 1, ent.end)) if venue is not None else None
