@@ -144,7 +144,6 @@ def bench_articles(n_docs: int, verify: bool, engine: str, findings: Path | None
             shutil.rmtree(store_path.parent, ignore_errors=True)
             store_path.parent.mkdir(parents=True)
             shutil.copyfile(cold_store, store_path)
-            store = Store(store_path)
             print(f"\ncold run of {n_docs} articles: the one kept in {keep}")
         else:
             corpus.mkdir(parents=True)
@@ -157,7 +156,11 @@ def bench_articles(n_docs: int, verify: bool, engine: str, findings: Path | None
                 compare_findings(cold, findings)
             if keep is not None:
                 store.backup(cold_store)
+            store.close()
         assemble_articles(corpus, 10, seed=1, first=n_docs)
+        t = time.perf_counter()
+        store = Store(store_path)  # opened again, as a later `checker run` opens it
+        print(f"\nstore opened in {time.perf_counter() - t:.2f} s ({store_path.stat().st_size / 2**20:.0f} MiB)")
         warm = bench(corpus, f"warm, {n_docs} + 10 new articles", store, engine)
         time_reports(warm, Path(tmp) / "out")
         if verify:

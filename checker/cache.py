@@ -10,7 +10,8 @@ changing it misses nothing. Values are plain data (spaCy's own msgpack `Doc.to_b
 as dtype, shape and raw numbers, JSON records that can only rebuild the fact dataclasses,
 float32 scores): nothing in the store can run code. SQLite commits each stage's entries in one
 transaction, so a run killed mid-way leaves the entries of the stages it finished; a store that
-cannot be read is moved aside and rebuilt, and the run says so (`Store.rebuilt`)."""
+cannot be read (on opening, or a damaged page met later) is moved aside and rebuilt, and the run
+says so (`Store.rebuilt`)."""
 
 from __future__ import annotations
 
@@ -46,16 +47,28 @@ class Store:
         try:
             self._db = self._connect()
         except sqlite3.DatabaseError as exc:
-            self.rebuilt = first_line(exc)
-            log.warning("cache %s could not be read (%s): rebuilt", self.path, self.rebuilt)
-            self._move_aside()
-            self._db = self._connect()
+            self._rebuild(exc)
+
+    def _rebuild(self, exc: sqlite3.DatabaseError) -> None:
+        """Move a store that cannot be read aside and start an empty one; say so."""
+        self.rebuilt = first_line(exc)
+        log.warning("cache %s could not be read (%s): rebuilt", self.path, self.rebuilt)
+        if getattr(self, "_db", None) is not None:
+            self._db.close()
+        self._move_aside()
+        self._db = self._connect()
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # A store whose write-ahead log is still beside it was not closed: a run was killed
+        # while it wrote (or another run has it open). Only then is every page checked: PRAGMA
+        # quick_check reads the whole file (4.7 s on a 1,000-article store), and SQLite's
+        # transactions leave a cleanly closed store whole. Damage found later, by a read or a
+        # write, rebuilds the store then (`_rebuild`).
+        unclosed = Path(f"{self.path}-wal").exists()
         db = sqlite3.connect(self.path)
         try:
-            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            if unclosed and db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("integrity check failed")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
@@ -80,18 +93,28 @@ class Store:
     def get_many(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
         keys = list(dict.fromkeys(keys))
         found: dict[str, bytes] = {}
-        for start in range(0, len(keys), 500):  # SQLite's bound on parameters per statement
-            chunk = keys[start:start + 500]
-            rows = self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})",
-                                    chunk).fetchall()
-            found.update(rows)
+        try:
+            for start in range(0, len(keys), 500):  # SQLite's bound on parameters per statement
+                chunk = keys[start:start + 500]
+                rows = self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})",
+                                        chunk).fetchall()
+                found.update(rows)
+        except sqlite3.DatabaseError as exc:  # a damaged page: nothing of this store is trusted
+            self._rebuild(exc)
+            found = {}
         self.hits[kind] += len(found)
         self.misses[kind] += len(keys) - len(found)
         return found
 
     def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
-        with self._db:  # one transaction: all of a stage's new entries, or none
-            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", items)
+        items = list(items)
+        try:
+            with self._db:  # one transaction: all of a stage's new entries, or none
+                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", items)
+        except sqlite3.DatabaseError as exc:
+            self._rebuild(exc)
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", items)
 
     def reset_counts(self) -> None:
         self.hits.clear()

@@ -78,6 +78,23 @@ def test_damaged_store_is_rebuilt_and_said(tmp_path, corpus_copy):
     assert Store(store_file).rebuilt == ""  # the rebuilt store reads cleanly
 
 
+def test_a_store_damaged_past_its_first_pages_is_rebuilt_when_a_read_meets_the_damage(tmp_path, corpus_copy):
+    # A cleanly closed store is not checked page by page on opening; a damaged page met by a
+    # read moves the store aside then, and the run recomputes what it would have read.
+    store_dir = tmp_path / "store"
+    good = checker.check(corpus_copy, cache_dir=store_dir)
+    store_file = store_dir / CACHE_NAME
+    assert not (store_dir / f"{CACHE_NAME}-wal").exists()  # closed cleanly
+    data = bytearray(store_file.read_bytes())
+    data[len(data) // 4:] = b"\xff" * (len(data) - len(data) // 4)
+    store_file.write_bytes(bytes(data))
+    again = checker.check(corpus_copy, cache_dir=store_dir)
+    assert again.cache["rebuilt"], again.cache
+    assert (store_dir / f"{CACHE_NAME}.damaged").exists()
+    assert _ids_and_scores(again) == _ids_and_scores(good)
+    assert Store(store_file).rebuilt == ""
+
+
 def test_cli_warns_about_a_damaged_store(tmp_path, corpus_copy):
     from click.testing import CliRunner
 
