@@ -189,3 +189,16 @@ def test_a_prize_named_after_a_body_is_not_the_body(nlp):
     [coordinated] = facts(nlp, "Rescue operations are being coordinated by Colonel Piet Arends.").agents
     assert not chaired.may_be_same_deed(won) and not won.may_be_same_deed(chaired)
     assert led.may_be_same_deed(coordinated)
+
+
+@pytest.mark.parametrize("text, shown, value, verb, clause", [
+    # the part of the day belongs to the date; the date is said of the verb, not of "night"
+    ("Floodwaters swept through the valley on Friday night after heavy rain.", "Friday night",
+     DateValue(2025, 4, 18), "sweep", "Floodwaters swept through the valley on [DATE] after heavy rain ."),
+    # a date the parser splits between two verbs is said of the one its preposition hangs on
+    ("A week after the river overflowed on Saturday, April 12, families are still living in gyms.",
+     "Saturday, April 12", DateValue(None, 4, 12), "overflow", "A week after the river overflowed on [DATE]"),
+])
+def test_a_date_is_anchored_on_the_verb_its_preposition_hangs_on(nlp, text, shown, value, verb, clause):
+    [m] = [m for m in facts(nlp, text, dt.date(2025, 4, 19)).mentions if m.kind == "date"]
+    assert (m.text, m.value, m.verb, m.clause) == (shown, value, verb, clause)

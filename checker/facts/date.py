@@ -154,21 +154,43 @@ def _not_since(ent, sent) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+# Parts of a day: "on Friday night" is one date, said of the verb the preposition hangs on
+# (the parser makes "Friday" a compound of "night", which would anchor the date on "night").
+_TIMES_OF_DAY = {"morning", "afternoon", "evening", "night", "overnight"}
+
+
+def _date_span(ent, sent) -> tuple[int, int]:
+    """The tokens a date's mention is anchored on: the entity, with a part of the day it
+    compounds ("Friday night"). When the parser splits a date between two heads ("overflowed
+    on Saturday, April 12, many families are living ...": "April" hangs on "living"), the part
+    that is the object of the date's preposition, which says what the date is of."""
+    start, end = ent.start, ent.end
+    if end < sent.end and ent.root.dep_ == "compound" and ent.root.head.i == end and \
+            sent.doc[end].lower_ in _TIMES_OF_DAY:
+        return start, end + 1
+    objects = [t for t in ent if t.dep_ == "pobj" and t.head.i < start]
+    if objects and ent.root.dep_ != "pobj":
+        return start, max(t.i for t in objects[0].subtree if t.i < end) + 1
+    return start, end
+
+
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
     """DATE/TIME entities that parse as dates, and bare years the NER missed."""
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME") or set(range(ent.start, ent.end)) & taken:
             continue
-        value = parse_date_text(ent.text, published, tense_of(ent.root))
+        start, end = _date_span(ent, sent)
+        text = sent.doc[min(start, ent.start):max(end, ent.end)].text
+        value = parse_date_text(text, published, tense_of(sent.doc[start:end].root))
         if value is not None:
             bound = date_bound(ent, sent)
             last = bound == "after" and _not_since(ent, sent)
-            mention = make_mention("date", sent, ent.start, ent.end, replace(value, bound="" if last else bound),
-                                   published)
+            mention = make_mention("date", sent, start, end, replace(value, bound="" if last else bound), published)
+            mention.text = text
             if last:
                 mention.ordinal = "last"
             facts.mentions.append(mention)
-            taken.update(range(ent.start, ent.end))
+            taken.update(range(min(start, ent.start), max(end, ent.end)))
     for token in sent:
         if token.i not in taken and token.like_num and YEAR_RE.fullmatch(token.text):
             facts.mentions.append(make_mention("date", sent, token.i, token.i + 1, DateValue(year=int(token.text)),
