@@ -197,3 +197,29 @@ def test_discrepancy_lists_every_source_that_states_the_fact(tmp_path):
     assert dated[0].standing_apart == ["three"]
     assert dated[0].agreeing == ["one", "two"]
     assert statements["two"].value == "1931"
+
+
+# Known precision bug (issue 11, open): one count said of two different predicates over the same
+# noun is compared as one fact, by the fact table and by the pairs' fact checks alike, because
+# MiniLM reads the masked clauses as near-identical ("[NUM] people were killed / injured in the
+# blast" 0.94) and lemma vectors do not separate such verbs from synonyms ("kill" / "injure"
+# 0.32, "move" / "siphon" 0.20). With the first value put into both clauses, the NLI model does
+# separate most of them (benchmarks/transplant_nli.py, lower of the two directions: 5 of 8
+# different predicates at 0.91-0.99, 8 paraphrases at most 0.63): the direction for a fix.
+# Strict: these fail loudly once it lands.
+DIFFERENT_PREDICATES = {
+    "killed and injured": ("Three people were killed in the blast at the Orrin plant on Monday.",
+                           "Twelve people were injured in the blast at the Orrin plant on Monday."),
+    "raised and spent": ("The Orrin fund raised 2 million dollars last year.",
+                         "The Orrin fund spent 3 million dollars last year."),
+    "scored and conceded": ("Orrin FC scored 40 goals this season.", "Orrin FC conceded 25 goals this season."),
+}
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11: different predicates over one counted noun are one fact")
+@pytest.mark.parametrize("name", sorted(DIFFERENT_PREDICATES))
+def test_counts_of_different_predicates_are_not_one_fact(tmp_path, name):
+    a, b = DIFFERENT_PREDICATES[name]
+    docs = {"a": ("2024-05-02", f"{a} {BACKGROUND}"), "b": ("2024-05-02", f"{BACKGROUND} {b}")}
+    found, result = _kinds(tmp_path, docs)
+    assert not [f for f in result.findings if f.kind == "number"], [f.explanation for f in result.findings]
