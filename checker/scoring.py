@@ -47,6 +47,13 @@ NAME_MIN_CONTEXT_WORDS = 4
 # On a minimal pair the NLI model gives synonyms up to about 0.8 ("launched" / "initiated" 0.6)
 # and real swaps 0.9 to 0.99; a swap's strength is how far it rises above that.
 MINIMAL_PAIR_FLOOR = 0.8
+# Two different predicates over one value ("[3] people were killed" / "were injured") read alike
+# to MiniLM (0.94) but state two facts. With the first value put into both clauses, the NLI
+# model calls different predicates contradictory and paraphrases of one fact not
+# (benchmarks/transplant_nli.py, the lower of the two directions: 5 of 8 different predicates
+# 0.91-0.99, 8 paraphrases 0.13-0.63); above this the values are not one fact.
+PREDICATE_CONTRADICTION = 0.85
+_MASKS = {"date": "[DATE]", "number": "[NUM]"}
 CALIBRATION_FILE = "calibration.json"
 
 
@@ -127,6 +134,7 @@ def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[Candida
         item.negation_mismatch = claims[item.pair.a].facts.negated != claims[item.pair.b].facts.negated
     if table is not None:
         scored = add_fact_conflicts(scored, table, embeddings)
+    scored = drop_different_predicates(scored, claims, nli, show_progress)
 
     def asks(item: ScoredPair, stage_edits: bool) -> bool:
         if id(item) not in edits:
@@ -147,6 +155,47 @@ def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[Candida
     for item in scored:
         item.score = calibration.score(item.features())
     return scored
+
+
+def drop_different_predicates(scored: list[ScoredPair], claims: list[Claim], nli: NLIModel,
+                              show_progress: bool = False) -> list[ScoredPair]:
+    """Drop the date and number conflicts whose two values hang on different verbs that state
+    different facts: the NLI model, asked about the two clauses with the first value put into
+    both, calls them contradictory both ways (`PREDICATE_CONTRADICTION`). A pair the fact table
+    alone found and that keeps no conflict is dropped with it."""
+    asked = []  # (pair, conflict, clause a, clause b)
+    for item in scored:
+        for conflict in item.conflicts:
+            if conflict.kind not in _MASKS:
+                continue
+            ma = _mention(claims[item.pair.a], conflict.kind, conflict.value_a)
+            mb = _mention(claims[item.pair.b], conflict.kind, conflict.value_b)
+            if ma is None or mb is None or ma.verb == mb.verb or not _counts_one_noun(ma, mb):
+                continue
+            mask = _MASKS[ma.kind]
+            asked.append((id(item), conflict, ma.clause.replace(mask, ma.text), mb.clause.replace(mask, ma.text)))
+    if not asked:
+        return scored
+    probs = nli_both_directions(nli, [a for _, _, a, _ in asked], [b for _, _, _, b in asked], show_progress,
+                                stage="nli (predicates)")
+    different = {(pair, conflict) for n, (pair, conflict, _, _) in enumerate(asked)
+                 if min(probs[n], probs[len(asked) + n]) >= PREDICATE_CONTRADICTION}
+    kept = []
+    for item in scored:
+        item.conflicts = [c for c in item.conflicts if (id(item), c) not in different]
+        if item.conflicts or item.pair.via != "fact table":
+            kept.append(item)
+    return kept
+
+
+def _counts_one_noun(ma: Mention, mb: Mention) -> bool:
+    """Both values count or measure one noun ("[3] people", "[40] goals"), each with its own verb."""
+    return ma.anchor == mb.anchor and bool(ma.anchor) and ma.anchor not in (ma.verb, mb.verb) and \
+        _MASKS[ma.kind] in ma.clause and _MASKS[mb.kind] in mb.clause
+
+
+def _mention(claim: Claim, kind: str, text: str) -> Mention | None:
+    return next((m for m in claim.facts.mentions if m.kind == kind and m.text == text), None)
 
 
 def could_reach(item: ScoredPair, calibration: Calibration, threshold: float, wording: bool) -> bool:

@@ -199,27 +199,55 @@ def test_discrepancy_lists_every_source_that_states_the_fact(tmp_path):
     assert statements["two"].value == "1931"
 
 
-# Known precision bug (issue 11, open): one count said of two different predicates over the same
-# noun is compared as one fact, by the fact table and by the pairs' fact checks alike, because
-# MiniLM reads the masked clauses as near-identical ("[NUM] people were killed / injured in the
-# blast" 0.94) and lemma vectors do not separate such verbs from synonyms ("kill" / "injure"
-# 0.32, "move" / "siphon" 0.20). With the first value put into both clauses, the NLI model does
-# separate most of them (benchmarks/transplant_nli.py, lower of the two directions: 5 of 8
-# different predicates at 0.91-0.99, 8 paraphrases at most 0.63): the direction for a fix.
-# Strict: these fail loudly once it lands.
+# One count said of two different predicates over the same noun is two facts ("three killed",
+# "twelve injured"): MiniLM reads the masked clauses as near-identical (0.94), so the NLI model
+# is asked about the two clauses with one value in both (`scoring.drop_different_predicates`).
 DIFFERENT_PREDICATES = {
     "killed and injured": ("Three people were killed in the blast at the Orrin plant on Monday.",
                            "Twelve people were injured in the blast at the Orrin plant on Monday."),
+    "scored and conceded": ("Orrin FC scored 40 goals this season.", "Orrin FC conceded 25 goals this season."),
+}
+# Not yet caught (issue 11, open): amounts anchored on their verbs, and verbs the model does not
+# hold apart with one value in both (benchmarks/transplant_nli.py: "destroyed" / "damaged" 0.72).
+# Strict: these fail loudly once a fix lands.
+DIFFERENT_PREDICATES_MISSED = {
     "raised and spent": ("The Orrin fund raised 2 million dollars last year.",
                          "The Orrin fund spent 3 million dollars last year."),
-    "scored and conceded": ("Orrin FC scored 40 goals this season.", "Orrin FC conceded 25 goals this season."),
+    "destroyed and damaged": ("The Orrin storm destroyed 40 homes, officials said.",
+                              "The Orrin storm damaged 300 homes, officials said."),
+}
+# Different verbs for one count of one noun: still one fact, still a conflict.
+SAME_PREDICATE_WORDED_TWICE = {
+    "died and killed": ("Three people died in the Orrin plant blast on Monday.",
+                        "The blast at the Orrin plant on Monday killed five people.", {"Three", "five"}),
+    "detained and arrested": ("Orrin police detained 12 protesters outside the parliament on Sunday.",
+                              "14 protesters were arrested outside the Orrin parliament on Sunday.", {"12", "14"}),
+    "evacuated and fled": ("About 2,000 residents were evacuated from the Orrin valley on Friday.",
+                           "Some 5,000 residents fled the Orrin valley on Friday.", {"About 2,000", "Some 5,000"}),
 }
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: different predicates over one counted noun are one fact")
+def _number_findings(tmp_path, a, b):
+    docs = {"a": ("2024-05-02", f"{a} {BACKGROUND}"), "b": ("2024-05-02", f"{BACKGROUND} {b}")}
+    _, result = _kinds(tmp_path, docs)
+    return [f for f in result.findings if f.kind == "number"]
+
+
 @pytest.mark.parametrize("name", sorted(DIFFERENT_PREDICATES))
 def test_counts_of_different_predicates_are_not_one_fact(tmp_path, name):
-    a, b = DIFFERENT_PREDICATES[name]
-    docs = {"a": ("2024-05-02", f"{a} {BACKGROUND}"), "b": ("2024-05-02", f"{BACKGROUND} {b}")}
-    found, result = _kinds(tmp_path, docs)
-    assert not [f for f in result.findings if f.kind == "number"], [f.explanation for f in result.findings]
+    found = _number_findings(tmp_path, *DIFFERENT_PREDICATES[name])
+    assert not found, [f.explanation for f in found]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11: these different predicates are still compared as one fact")
+@pytest.mark.parametrize("name", sorted(DIFFERENT_PREDICATES_MISSED))
+def test_amounts_of_different_predicates_not_yet_told_apart(tmp_path, name):
+    found = _number_findings(tmp_path, *DIFFERENT_PREDICATES_MISSED[name])
+    assert not found, [f.explanation for f in found]
+
+
+@pytest.mark.parametrize("name", sorted(SAME_PREDICATE_WORDED_TWICE))
+def test_one_count_worded_with_two_verbs_is_still_a_conflict(tmp_path, name):
+    a, b, values = SAME_PREDICATE_WORDED_TWICE[name]
+    found = _number_findings(tmp_path, a, b)
+    assert any({f.value_a, f.value_b} == values for f in found), [f.explanation for f in found]
