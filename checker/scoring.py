@@ -25,6 +25,7 @@ from checker.claims import Claim
 from checker.edits import Edit, minimal_edits, negates, word_edits
 from checker.embed import Embeddings, word_vectors
 from checker.facts import Mention, same_office
+from checker.facts.common import MASKS
 from checker.facttable import framing_conflict, role_conflict, same_fact
 from checker.models import NLIModel
 from checker.pairs import CandidatePair
@@ -53,7 +54,7 @@ MINIMAL_PAIR_FLOOR = 0.8
 # (benchmarks/transplant_nli.py, the lower of the two directions: 5 of 8 different predicates
 # 0.91-0.99, 8 paraphrases 0.13-0.63); above this the values are not one fact.
 PREDICATE_CONTRADICTION = 0.85
-_MASKS = {"date": "[DATE]", "number": "[NUM]"}
+PREDICATE_KINDS = ("date", "number")
 CALIBRATION_FILE = "calibration.json"
 
 
@@ -163,16 +164,16 @@ def drop_different_predicates(scored: list[ScoredPair], claims: list[Claim], nli
     different facts: the NLI model, asked about the two clauses with the first value put into
     both, calls them contradictory both ways (`PREDICATE_CONTRADICTION`). A pair the fact table
     alone found and that keeps no conflict is dropped with it."""
-    asked = []  # (pair, conflict, clause a, clause b)
+    asked = []  # (id of the scored pair, conflict, clause a, clause b)
     for item in scored:
         for conflict in item.conflicts:
-            if conflict.kind not in _MASKS:
+            if conflict.kind not in PREDICATE_KINDS:
                 continue
             ma = _mention(claims[item.pair.a], conflict.kind, conflict.value_a)
             mb = _mention(claims[item.pair.b], conflict.kind, conflict.value_b)
             if ma is None or mb is None or ma.verb == mb.verb or not _counts_one_noun(ma, mb):
                 continue
-            mask = _MASKS[ma.kind]
+            mask = MASKS[ma.kind]
             asked.append((id(item), conflict, ma.clause.replace(mask, ma.text), mb.clause.replace(mask, ma.text)))
     if not asked:
         return scored
@@ -191,7 +192,7 @@ def drop_different_predicates(scored: list[ScoredPair], claims: list[Claim], nli
 def _counts_one_noun(ma: Mention, mb: Mention) -> bool:
     """Both values count or measure one noun ("[3] people", "[40] goals"), each with its own verb."""
     return ma.anchor == mb.anchor and bool(ma.anchor) and ma.anchor not in (ma.verb, mb.verb) and \
-        _MASKS[ma.kind] in ma.clause and _MASKS[mb.kind] in mb.clause
+        MASKS[ma.kind] in ma.clause and MASKS[mb.kind] in mb.clause
 
 
 def _mention(claim: Claim, kind: str, text: str) -> Mention | None:

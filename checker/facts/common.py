@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+# What stands for a value in its masked clause ("the pledge made in [DATE]"); a name, its label.
+MASKS = {"date": "[DATE]", "number": "[NUM]", "location": "[PLACE]"}
 # Entities that say *whose* value it is. Places are owners too ("Kenya's growth").
 OWNER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 # Verbs that report speech: their subject is a speaker, not the owner of what is reported.
@@ -424,7 +426,7 @@ def make_mention(kind: str, sent, start: int, end: int, value, published, label:
     clause masks with it ("a lakeside hotel outside X": the venue is part of the place)."""
     from checker.facts.date import parse_date_text
 
-    mask = {"date": "[DATE]", "number": "[NUM]", "location": "[PLACE]"}.get(kind) or f"[{label}]"
+    mask = MASKS.get(kind) or f"[{label}]"
     doc = sent.doc
     tokens = clause_tokens(sent, start, end)
     clause = " ".join(doc[i].text for i in sorted(tokens))
