@@ -171,16 +171,20 @@ def drop_different_predicates(scored: list[ScoredPair], claims: list[Claim], nli
                 continue
             ma = _mention(claims[item.pair.a], conflict.kind, conflict.value_a)
             mb = _mention(claims[item.pair.b], conflict.kind, conflict.value_b)
-            if ma is None or mb is None or ma.verb == mb.verb or not _counts_one_noun(ma, mb):
+            if ma is None or mb is None or not _counts_one_noun(ma, mb):
                 continue
             mask = MASKS[ma.kind]
             asked.append((id(item), conflict, ma.clause.replace(mask, ma.text), mb.clause.replace(mask, ma.text)))
     if not asked:
         return scored
-    probs = nli_both_directions(nli, [a for _, _, a, _ in asked], [b for _, _, _, b in asked], show_progress,
+    # A counterpart pair carries the same values twice (its own fact checks and the fact table's
+    # conflict): each pair of clauses is asked once.
+    clauses = list(dict.fromkeys((a, b) for _, _, a, b in asked))
+    probs = nli_both_directions(nli, [a for a, _ in clauses], [b for _, b in clauses], show_progress,
                                 stage="nli (predicates)")
-    different = {(pair, conflict) for n, (pair, conflict, _, _) in enumerate(asked)
-                 if min(probs[n], probs[len(asked) + n]) >= PREDICATE_CONTRADICTION}
+    contradictory = {pair for n, pair in enumerate(clauses)
+                     if min(probs[n], probs[len(clauses) + n]) >= PREDICATE_CONTRADICTION}
+    different = {(item_id, conflict) for item_id, conflict, a, b in asked if (a, b) in contradictory}
     kept = []
     for item in scored:
         item.conflicts = [c for c in item.conflicts if (id(item), c) not in different]
@@ -191,8 +195,8 @@ def drop_different_predicates(scored: list[ScoredPair], claims: list[Claim], nli
 
 def _counts_one_noun(ma: Mention, mb: Mention) -> bool:
     """Both values count or measure one noun ("[3] people", "[40] goals"), each with its own verb."""
-    return ma.anchor == mb.anchor and bool(ma.anchor) and ma.anchor not in (ma.verb, mb.verb) and \
-        MASKS[ma.kind] in ma.clause and MASKS[mb.kind] in mb.clause
+    return ma.verb != mb.verb and ma.anchor == mb.anchor and bool(ma.anchor) and \
+        ma.anchor not in (ma.verb, mb.verb) and MASKS[ma.kind] in ma.clause and MASKS[mb.kind] in mb.clause
 
 
 def _mention(claim: Claim, kind: str, text: str) -> Mention | None:

@@ -179,8 +179,8 @@ def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int])
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME") or set(range(ent.start, ent.end)) & taken:
             continue
-        start, end = _date_span(ent, sent)
-        text = sent.doc[min(start, ent.start):max(end, ent.end)].text
+        start, end = _date_span(ent, sent)  # starts where the entity does
+        text = sent.doc[start:max(end, ent.end)].text
         value = parse_date_text(text, published, tense_of(sent.doc[start:end].root))
         if value is not None:
             bound = date_bound(ent, sent)
@@ -190,7 +190,7 @@ def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int])
             if last:
                 mention.ordinal = "last"
             facts.mentions.append(mention)
-            taken.update(range(min(start, ent.start), max(end, ent.end)))
+            taken.update(range(start, max(end, ent.end)))
     for token in sent:
         if token.i not in taken and token.like_num and YEAR_RE.fullmatch(token.text):
             facts.mentions.append(make_mention("date", sent, token.i, token.i + 1, DateValue(year=int(token.text)),
