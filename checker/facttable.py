@@ -28,7 +28,8 @@ from checker.cache import Store, key, record_bytes, record_from_bytes, source_ve
 from checker.claims import CLAIMS_VERSION, Claim
 from checker.embed import Embeddings
 from checker.facts import same_name, same_office
-from checker.facts.common import rival_owners, span_part
+from checker.facts.common import MASKS, rival_owners, span_part
+from checker.models import NLIModel, nli_both_directions
 from checker.progress import progress
 
 # How alike the masked phrases around two values must be to be one fact (MiniLM cosine).
@@ -44,6 +45,18 @@ PLACE_MIN_VERB_SIMILARITY = 0.55
 # (0.65) one. MiniLM on lone nouns separates only unlike measures: "revenue" / "profit" read
 # 0.73, so this gate keeps apart only what is plainly different.
 ATTRIBUTE_MIN_SIMILARITY = 0.5
+# Two values whose clauses fall short of those bars but still read this alike (or whose places
+# hang on unlike verbs: "signed in X" / "finalised at a hotel in Y") are one fact when each is
+# the other's only such value in the two documents (`_loose_match`) and the NLI model says the
+# value is what sets the clauses apart: with their own values it calls them contradictory both
+# ways, with the first value put into both it calls neither direction a contradiction
+# ("Construction began in [2016]" / "Work on the tunnel started in [2016]"). Two predicates over
+# one value stay contradictory ("were killed" / "were injured"). The model does not tell
+# entailed from unrelated, so the uniqueness carries much of the weight. Measured on
+# benchmarks/crossdoc and the 200-article benchmark corpus (docs/results.md).
+WEAK_ANCHOR_MIN_SIMILARITY = 0.4
+VALUES_CONTRADICTION = 0.85
+ONE_VALUE_MAX_CONTRADICTION = 0.7
 AGREE_MARGIN = 0.15
 AGENT_MIN_SIMILARITY = 0.6
 POLARITY_MIN_SIMILARITY = 0.7
@@ -103,47 +116,62 @@ FACT_TABLE_VERSION = source_version(Path(__file__), Path(__file__).parent / "emb
 
 def build_fact_table(claims: list[Claim], embeddings: Embeddings, published: dict[str, dt.date | None],
                      show_progress: bool = False, store: Store | None = None,
-                     doc_keys: dict[str, str] | None = None) -> FactTable:
+                     doc_keys: dict[str, str] | None = None, nli: NLIModel | None = None) -> FactTable:
     """Compare the facts of every two documents of one story. With a ``store``, a pair an
     earlier run compared is replayed from it: ``doc_keys`` gives, per document, a key of
-    everything its side of the comparison depends on (its claims' key and the embedding model)."""
+    everything its side of the comparison depends on (its claims' key and the embedding model).
+    ``nli``, when given, decides the value pairs whose clauses are only loosely alike
+    (`WEAK_ANCHOR_MIN_SIMILARITY`); without it they are not compared."""
     by_doc: dict[str, list[int]] = {}
     for i, claim in enumerate(claims):
         by_doc.setdefault(claim.doc_id, []).append(i)
     table = FactTable(claims=claims, published={d: (p.isoformat() if p else None) for d, p in published.items()})
     table.story_pairs = same_story_pairs(claims, embeddings, by_doc)
     ordered = sorted(table.story_pairs)
-    keys = {pair: key("fact table", FACT_TABLE_VERSION, doc_keys[pair[0]], doc_keys[pair[1]])
+    nli_key = (nli.name, getattr(nli, "variant", "")) if nli else ()
+    keys = {pair: key("fact table", FACT_TABLE_VERSION, doc_keys[pair[0]], doc_keys[pair[1]], *nli_key)
             for pair in ordered} if store else {}
     stored = store.get_many("fact table", keys.values()) if store else {}
-    groups, new = _Groups(), []
+    groups = _Groups()
+    found: list[list[FactConflict]] = []  # per document pair, in order
+    compared = []  # (position in found, document pair, its log, its conflicts, its loose matches)
     for doc_a, doc_b in progress(ordered, "fact table", show_progress, unit="document pair"):
         log = _PairLog(groups, by_doc[doc_a], by_doc[doc_b])
         if keys.get((doc_a, doc_b)) in stored:
-            table.conflicts += log.replay(record_from_bytes(stored[keys[doc_a, doc_b]], ()))
+            found.append(log.replay(record_from_bytes(stored[keys[doc_a, doc_b]], ())))
             continue
-        table.conflicts += log.record(_pair_conflicts(claims, embeddings, published, doc_a, doc_b, log))
+        conflicts, loose = _pair_conflicts(claims, embeddings, published, doc_a, doc_b, log)
+        compared.append((len(found), (doc_a, doc_b), log, conflicts, loose))
+        found.append([])
+    # The loose matches of all pairs go to the NLI model in one batch.
+    decided = _decided_by_value(nli, [m for *_, loose in compared for m in loose], show_progress)
+    new = []
+    for position, pair, log, conflicts, loose in compared:
+        conflicts += [m.conflict(claims, log) for m in loose if m in decided]
+        found[position] = log.record(conflicts)
         if store:
-            new.append((keys[doc_a, doc_b], record_bytes(log.entries)))
+            new.append((keys[pair], record_bytes(log.entries)))
     if store:
         store.put_many(new)
     table.statements = groups.statements(claims)
     owner = groups.fact_ids()
     table.conflicts = [FactConflict(c.a, c.b, c.kind, c.strength, c.explanation, c.value_a, c.value_b,
-                                    owner.get(c.fact_id, c.fact_id)) for c in table.conflicts]
+                                    owner.get(c.fact_id, c.fact_id)) for conflicts in found for c in conflicts]
     return table
 
 
-def _pair_conflicts(claims, embeddings, published, doc_a, doc_b, log) -> list[FactConflict]:
+def _pair_conflicts(claims, embeddings, published, doc_a, doc_b, log) -> tuple[list[FactConflict], list[_LooseMatch]]:
+    """The pair's conflicts, and the value pairs only the NLI model can decide."""
     ia, ib = log.sides
     days = _days_apart(published.get(doc_a), published.get(doc_b))
     dated = published.get(doc_a) is not None and published.get(doc_b) is not None
-    return (_value_conflicts(claims, embeddings, ia, ib, days, log)
+    values, loose = _value_conflicts(claims, embeddings, ia, ib, days, log)
+    return (values
             + _agent_conflicts(claims, embeddings, ia, ib, log)
             + _role_conflicts(claims, ia, ib, dated, log)
             + _speaker_conflicts(claims, ia, ib, log)
             + _framing_conflicts(claims, ia, ib, published, log)
-            + _polarity_conflicts(claims, embeddings, ia, ib, log))
+            + _polarity_conflicts(claims, embeddings, ia, ib, log)), loose
 
 
 class _PairLog:
@@ -229,12 +257,19 @@ class _Groups:
         return _digest(x)
 
     def fact_ids(self) -> dict[str, str]:
-        return {_digest(x): _digest(self.find(x)) for x in self.parent}
+        """Each statement's fact id: the least id in its group, so the id does not depend on
+        the order the statements were joined in (a replayed document pair joins in its turn)."""
+        least: dict[tuple, str] = {}
+        for x in self.parent:
+            root = self.find(x)
+            least[root] = min(least.get(root, _digest(x)), _digest(x))
+        return {_digest(x): least[self.find(x)] for x in self.parent}
 
     def statements(self, claims: list[Claim]) -> dict[str, list[FactStatement]]:
         out: dict[str, list[FactStatement]] = {}
+        ids = self.fact_ids()
         for x in self.parent:
-            out.setdefault(_digest(self.find(x)), []).append(FactStatement(claims[x[0]].doc_id, x[0], self.values[x]))
+            out.setdefault(ids[_digest(x)], []).append(FactStatement(claims[x[0]].doc_id, x[0], self.values[x]))
         return {k: sorted(set(v), key=lambda s: (s.doc_id, s.claim)) for k, v in out.items()}
 
 
@@ -245,16 +280,36 @@ def _digest(key: tuple) -> str:
 # ---------------------------------------------------------------- values: date, number, place
 
 
-def _value_conflicts(claims, embeddings, ia, ib, days, groups) -> list[FactConflict]:
-    conflicts = []
-    mentions_b = [(j, n, m) for j in ib for n, m in enumerate(claims[j].facts.mentions) if m.kind in KIND_OF_SLOT]
+@dataclass(frozen=True)
+class _LooseMatch:
+    """Two different values whose clauses are only loosely alike: a conflict if the NLI model
+    says the value is what sets the clauses apart (`_decided_by_value`)."""
+    i: int  # claim and mention index of each side
+    n: int
+    j: int
+    k: int
+    similarity: float
+    own_values: tuple[str, str]  # the two clauses with their own values
+    one_value: tuple[str, str]  # the two clauses with the first value in both
+
+    def conflict(self, claims: list[Claim], log) -> FactConflict:
+        ma, mb = claims[self.i].facts.mentions[self.n], claims[self.j].facts.mentions[self.k]
+        return _value_conflict(ma, mb, self.i, self.j, self.similarity,
+                               log.same_fact((self.i, "v", self.n), ma.text, (self.j, "v", self.k), mb.text))
+
+
+def _value_conflicts(claims, embeddings, ia, ib, days, groups) -> tuple[list[FactConflict], list[_LooseMatch]]:
+    conflicts, loose = [], []
+    sides = [([(x, n, m) for x in side for n, m in enumerate(claims[x].facts.mentions) if m.kind in KIND_OF_SLOT],
+              " ".join(claims[x].text for x in side).lower()) for side in (ia, ib)]
     for i in ia:
         for n, ma in enumerate(claims[i].facts.mentions):
             if ma.kind not in KIND_OF_SLOT:
                 continue
-            matched = [(sim, j, k, mb) for j, k, mb in mentions_b
-                       if (sim := _anchor_match(ma, mb, days, embeddings)) is not None]
+            near = _near_values(ma, sides[1][0], days, embeddings)
+            matched = [x for x in near if _one_fact(ma, x[3], x[0], embeddings)]
             if not matched:
+                loose += _loose_match(claims, embeddings, i, n, near, sides, days)
                 continue
             sim, j, k, mb = max(matched, key=lambda x: x[0])
             # An agreeing statement counts when it is about as alike as the best match: "started
@@ -266,33 +321,86 @@ def _value_conflicts(claims, embeddings, ia, ib, days, groups) -> list[FactConfl
                 continue
             if _states_too(claims[j], ma, sim, embeddings) or _states_too(claims[i], mb, sim, embeddings):
                 continue
-            fact = groups.same_fact((i, "v", n), ma.text, (j, "v", k), mb.text)
-            what = _what(ma, mb)
-            conflicts.append(FactConflict(i, j, KIND_OF_SLOT[ma.kind], round(sim, 4),
-                                          f"{LABEL_OF_SLOT[ma.kind]} of {what}: {ma.text} vs {mb.text}",
-                                          ma.text, mb.text, fact))
-    return conflicts
+            conflicts.append(_value_conflict(ma, mb, i, j, sim,
+                                             groups.same_fact((i, "v", n), ma.text, (j, "v", k), mb.text)))
+    return conflicts, loose
 
 
-def _anchor_match(ma, mb, days: int | None, embeddings: Embeddings) -> float | None:
-    """The similarity of the clauses of two values when they state one fact, else None."""
-    if mb.kind != ma.kind or not same_fact(ma, mb, days):
-        return None
+def _value_conflict(ma, mb, i: int, j: int, similarity: float, fact: str) -> FactConflict:
+    return FactConflict(i, j, KIND_OF_SLOT[ma.kind], round(similarity, 4),
+                        f"{LABEL_OF_SLOT[ma.kind]} of {_what(ma, mb)}: {ma.text} vs {mb.text}", ma.text, mb.text, fact)
+
+
+def _near_values(m, others, days: int | None, embeddings: Embeddings) -> list[tuple]:
+    """(clause similarity, claim, mention index, mention) of the ``others`` that may state the
+    fact ``m`` states, with clauses at least `WEAK_ANCHOR_MIN_SIMILARITY` alike."""
+    return [(sim, j, k, o) for j, k, o in others if _may_match(m, o, days, embeddings)
+            and (sim := embeddings.phrase_similarity(m.clause, o.clause)) >= WEAK_ANCHOR_MIN_SIMILARITY]
+
+
+def _may_match(ma, mb, days: int | None, embeddings: Embeddings) -> bool:
+    """What two values of one fact share however their clauses read."""
+    if mb.kind != ma.kind or not same_fact(ma, mb, days) or not (ma.clause and mb.clause):
+        return False
+    # "X's milk intake rose 5%" and "X's sales rose 6%": two measures of one owner
+    return not (ma.attribute and mb.attribute and ma.attribute != mb.attribute and
+                embeddings.phrase_similarity(ma.attribute, mb.attribute) < ATTRIBUTE_MIN_SIMILARITY)
+
+
+def _one_fact(ma, mb, similarity: float, embeddings: Embeddings) -> bool:
+    """Whether two near values (`_near_values`) read as one fact by their wording alone."""
     if ma.kind == "location" and ma.anchor != mb.anchor and \
             embeddings.phrase_similarity(ma.verb, mb.verb) < PLACE_MIN_VERB_SIMILARITY:
         # "taken to a hospital in X" and "fell ill at schools in Y": two happenings. The clauses
         # alone do not tell: "the parade started in [PLACE]" / "finished at [PLACE]" read 0.92.
-        return None
-    if ma.attribute and mb.attribute and ma.attribute != mb.attribute and \
-            embeddings.phrase_similarity(ma.attribute, mb.attribute) < ATTRIBUTE_MIN_SIMILARITY:
-        return None  # "X's milk intake rose 5%" and "X's sales rose 6%": two measures of one owner
-    if not (ma.clause and mb.clause):
-        return None
-    sim = embeddings.phrase_similarity(ma.clause, mb.clause)
+        return False
     needed = ANCHOR_MIN_SIMILARITY[ma.kind]
     if ma.kind in ("date", "number") and ma.anchor != mb.anchor:
         needed = OTHER_ANCHOR_MIN_SIMILARITY
-    return sim if sim >= needed else None
+    return similarity >= needed
+
+
+def _loose_match(claims, embeddings, i: int, n: int, near: list[tuple], sides, days) -> list[_LooseMatch]:
+    """When none of the ``near`` values of the other document reads as one fact (`_one_fact`):
+    the only one, if it differs, no other value of this document is near it, and a thing only
+    one of the two is said of is named in the other document too. With more than one near
+    value the wording cannot tell which statement is the counterpart ("released on ..." beside
+    several other releases)."""
+    (mentions_a, text_a), (_, text_b) = sides
+    ma = claims[i].facts.mentions[n]
+    mask = MASKS[ma.kind]
+    if len(near) != 1:
+        return []
+    sim, j, k, mb = near[0]
+    if len(_near_values(mb, mentions_a, days, embeddings)) != 1 or ma.value.compatible(mb.value) or \
+            mask not in ma.clause or mask not in mb.clause or \
+            _states_too(claims[j], ma, sim, embeddings) or _states_too(claims[i], mb, sim, embeddings):
+        return []
+    if not (ma.owners and mb.owners) and not (_named_in_text(ma, text_b) and _named_in_text(mb, text_a)):
+        return []  # "X was released on [DATE]" / "the film was released on [DATE]", in a document never naming X
+    first = ma.clause.replace(mask, ma.text)
+    return [_LooseMatch(i, n, j, k, sim, (first, mb.clause.replace(mask, mb.text)),
+                        (first, mb.clause.replace(mask, ma.text)))]
+
+
+def _named_in_text(m, text: str) -> bool:
+    """Whether a thing the value ``m`` is said of is named in ``text`` (lowercased). True when
+    the recogniser knows none of them: a capitalised word it missed may be a sentence's first."""
+    return not (m.owner_labels - {""}) or any(owner.lower() in text for owner in m.owners)
+
+
+def _decided_by_value(nli: NLIModel | None, loose: list[_LooseMatch], show_progress: bool) -> set[_LooseMatch]:
+    """The loose matches whose clauses the NLI model calls contradictory both ways with their
+    own values (`VALUES_CONTRADICTION`) and neither way once the first value is in both
+    (`ONE_VALUE_MAX_CONTRADICTION`)."""
+    if nli is None or not loose:
+        return set()
+    pairs = list(dict.fromkeys(pair for m in loose for pair in (m.own_values, m.one_value)))
+    probs = nli_both_directions(nli, [a for a, _ in pairs], [b for _, b in pairs], show_progress,
+                                stage="nli (fact values)")
+    both = {pair: (probs[x], probs[len(pairs) + x]) for x, pair in enumerate(pairs)}
+    return {m for m in loose if min(both[m.own_values]) >= VALUES_CONTRADICTION
+            and max(both[m.one_value]) < ONE_VALUE_MAX_CONTRADICTION}
 
 
 def _states_too(claim: Claim, mention, conflict_similarity: float, embeddings: Embeddings) -> bool:

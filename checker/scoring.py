@@ -27,7 +27,7 @@ from checker.embed import Embeddings, word_vectors
 from checker.facts import Mention, same_office
 from checker.facts.common import MASKS
 from checker.facttable import framing_conflict, role_conflict, same_fact
-from checker.models import NLIModel
+from checker.models import NLIModel, nli_both_directions
 from checker.pairs import CandidatePair
 from checker.progress import progress_bar
 
@@ -162,8 +162,11 @@ def drop_different_predicates(scored: list[ScoredPair], claims: list[Claim], nli
                               show_progress: bool = False) -> list[ScoredPair]:
     """Drop the date and number conflicts whose two values hang on different verbs that state
     different facts: the NLI model, asked about the two clauses with the first value put into
-    both, calls them contradictory both ways (`PREDICATE_CONTRADICTION`). A pair the fact table
-    alone found and that keeps no conflict is dropped with it."""
+    both, calls them contradictory both ways (`PREDICATE_CONTRADICTION`). Asked of counts of
+    one noun (`_counts_one_noun`) and of one day's words falling on two days
+    (`_one_day_word_two_verbs`); asked of every date and figure with two verbs, it cost recall
+    (docs/results.md). A pair the fact table alone found and that keeps no conflict is dropped
+    with it."""
     asked = []  # (id of the scored pair, conflict, clause a, clause b)
     for item in scored:
         for conflict in item.conflicts:
@@ -171,7 +174,7 @@ def drop_different_predicates(scored: list[ScoredPair], claims: list[Claim], nli
                 continue
             ma = _mention(claims[item.pair.a], conflict.kind, conflict.value_a)
             mb = _mention(claims[item.pair.b], conflict.kind, conflict.value_b)
-            if ma is None or mb is None or not _counts_one_noun(ma, mb):
+            if ma is None or mb is None or not (_counts_one_noun(ma, mb) or _one_day_word_two_verbs(ma, mb)):
                 continue
             mask = MASKS[ma.kind]
             asked.append((id(item), conflict, ma.clause.replace(mask, ma.text), mb.clause.replace(mask, ma.text)))
@@ -197,6 +200,13 @@ def _counts_one_noun(ma: Mention, mb: Mention) -> bool:
     """Both values count or measure one noun ("[3] people", "[40] goals"), each with its own verb."""
     return ma.verb != mb.verb and ma.anchor == mb.anchor and bool(ma.anchor) and \
         ma.anchor not in (ma.verb, mb.verb) and MASKS[ma.kind] in ma.clause and MASKS[mb.kind] in mb.clause
+
+
+def _one_day_word_two_verbs(ma: Mention, mb: Mention) -> bool:
+    """Two dates in the same words ("on Monday") that fall on different days, each with its
+    own verb ("the trial opened" / "the trial continued", in articles a week apart): with one
+    value in both, the clauses differ by their predicates alone."""
+    return ma.kind == "date" and ma.text.lower() == mb.text.lower() and ma.verb != mb.verb
 
 
 def _mention(claim: Claim, kind: str, text: str) -> Mention | None:
@@ -243,19 +253,6 @@ def fact_table_score(features: dict[str, float]) -> float:
     return fact_score(table) if table > 0 else 0.0
 
 
-def nli_both_directions(nli: NLIModel, a_texts: list[str], b_texts: list[str], show_progress: bool = False,
-                        chunk: int = 64, stage: str = "nli") -> np.ndarray:
-    """P(contradiction) for a→b followed by b→a, scored in chunks so a progress bar can move
-    (counting pair-directions)."""
-    premises, hypotheses = a_texts + b_texts, b_texts + a_texts
-    parts = []
-    with progress_bar(stage, show_progress, total=len(premises), unit="pair") as bar:
-        for s in range(0, len(premises), chunk):
-            parts.append(nli.contradiction(premises[s:s + chunk], hypotheses[s:s + chunk]))
-            bar.update(len(parts[-1]))
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
-
-
 def pair_checks(claims: list[Claim], pairs: list[CandidatePair], embeddings: Embeddings,
                 published: dict[str, dt.date | None], embed_model: str, cache: dict | None = None,
                 show_progress: bool = False, store: Store | None = None,
@@ -284,6 +281,8 @@ def pair_checks(claims: list[Claim], pairs: list[CandidatePair], embeddings: Emb
                 edits += [e for e in word_edits(a, b, vectors[ia], vectors[ib]) if e not in edits]
                 if a.facts.negated == b.facts.negated:  # "not found any" / "found no": one denial, worded twice
                     edits = [e for e in edits if negates(e.original) == negates(e.replacement)]
+                if _same_words_other_days(a, b):
+                    edits = []
                 out[n] = (compare_facts(claims, embeddings, ia, ib, published), edits)
             if isinstance(cache, VectorCache):
                 cache.forget(("words", claims[i].text) for i in indices)
@@ -291,6 +290,15 @@ def pair_checks(claims: list[Claim], pairs: list[CandidatePair], embeddings: Emb
     if store:
         store.put_many((keys[n], record_bytes(out[n])) for n in new)
     return out
+
+
+def _same_words_other_days(a: Claim, b: Claim) -> bool:
+    """Whether the two claims name a day in the same words that falls on different dates ("on
+    Monday" in two articles a week apart): they tell of two days, so a word swapped between
+    them ("opened" / "continued") is two happenings, not one told two ways. The word
+    alignment sees the same words and cannot tell."""
+    return any(ma.text.lower() == mb.text.lower() and not ma.value.compatible(mb.value)
+               for ma in a.facts.mentions if ma.kind == "date" for mb in b.facts.mentions if mb.kind == "date")
 
 
 def minimal_pair_conflicts(nli: NLIModel, edits_per_pair: list[list[Edit]],

@@ -99,6 +99,16 @@ CONFLICTS = {
         {"a": ("2024-05-02", "Mayor Ana Ruiz cut the ribbon at Tollbury station on Friday."),
          "b": ("2024-05-02", "The ribbon was cut at Wexmoor station by Mayor Ana Ruiz on Friday.")},
         ("location", {"Tollbury", "Wexmoor"})),
+    "a place said with unlike verbs, the clauses only loosely alike": (
+        # "signed" / "finalised" (MiniLM 0.26) are too unlike for the place rule; the NLI model
+        # decides: with one place in both the clauses no longer contradict.
+        {"a": ("2024-05-02", "The Orrin treaty was signed in Leeds. " + BACKGROUND),
+         "b": ("2024-05-02", BACKGROUND + " The Orrin agreement was finalised at a hotel in York.")},
+        ("location", {"Leeds", "York"})),
+    "one day's name falling on two dates": (
+        {"a": ("2024-03-04", "The Orrin fraud trial opened at Tarrow Crown Court on Monday."),
+         "b": ("2024-03-11", "The Orrin fraud trial opened at Tarrow Crown Court on Monday.")},
+        ("date", {"Monday"})),
     "two venues in one town": (
         {"a": ("2024-05-02", "The Orrin accord was signed in the old guild hall in Leeds. " + BACKGROUND),
          "b": ("2024-05-02", "The Orrin accord was signed at a riverside hotel outside Leeds. " + BACKGROUND)},
@@ -168,6 +178,9 @@ NEAR_MISSES = {
         "a": ("2024-03-04", "Corvane, which employs about 900 people, reported a loss for 2019. " + BACKGROUND),
         "b": ("2024-03-04", "Corvane's parent company, Halden Group, employs about 4,500 people across Europe. "
               + BACKGROUND)},
+    "a day's name in articles a week apart, said of two happenings": {
+        "a": ("2024-03-04", "The Orrin fraud trial opened at Tarrow Crown Court on Monday."),
+        "b": ("2024-03-11", "The Orrin fraud trial continued at Tarrow Crown Court on Monday.")},
     "successive holders of one office": {
         "a": ("2024-03-04", "Ines Moor became mayor of Tarrow in 2019 after a close race."),
         "b": ("2024-03-04", "Rui Lam became mayor of Tarrow in 2023, promising cheaper housing.")},
@@ -177,6 +190,24 @@ NEAR_MISSES = {
 @pytest.mark.parametrize("name", sorted(NEAR_MISSES))
 def test_near_miss_is_not_flagged(tmp_path, name):
     found, result = _kinds(tmp_path, NEAR_MISSES[name])
+    assert not result.findings, [(f.kind, f.explanation) for f in result.findings]
+
+
+# Not yet told apart (issue 11, open): two amounts of one story whose clauses are only loosely
+# alike, where the NLI model reads the one-value pair as not contradictory (neutral and
+# entailed are one class to it). Strict: fails loudly once a fix lands.
+NEAR_MISSES_MISSED = {
+    "a loss and an amount taken, loosely alike": {
+        "a": ("2024-05-02", "Orrin Logistics reported a loss of 2 million pounds for 2019. " + BACKGROUND),
+        "b": ("2024-05-02", BACKGROUND + " Investigators say 6 million pounds was siphoned out of the Orrin Logistics "
+              "pension scheme.")},
+}
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11: loosely alike amounts of one story are still compared")
+@pytest.mark.parametrize("name", sorted(NEAR_MISSES_MISSED))
+def test_near_miss_not_yet_told_apart(tmp_path, name):
+    found, result = _kinds(tmp_path, NEAR_MISSES_MISSED[name])
     assert not result.findings, [(f.kind, f.explanation) for f in result.findings]
 
 
