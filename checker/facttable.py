@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from checker.cache import Store, key, record_bytes, record_from_bytes, source_ve
 from checker.claims import CLAIMS_VERSION, Claim
 from checker.embed import Embeddings
 from checker.facts import same_name, same_office
-from checker.facts.common import MASKS, rival_owners, span_part
+from checker.facts.common import MASKS, OWNER_LABELS, norm_words, rival_owners, span_part
 from checker.models import NLIModel, nli_both_directions
 from checker.progress import progress
 
@@ -69,6 +70,9 @@ POLARITY_SAME_VERB_MIN_SIMILARITY = 0.5
 # different stories (two Ukraine stories sharing five names among them: shared names alone do
 # not make one story), 0.60-0.90 between articles on one topic (TikTok bans, the Webb telescope).
 STORY_MIN_SIMILARITY = 0.65
+# A document that never names what another leads with is about another thing only when it
+# has this many claims: a summary or a brief may leave its subject out.
+LEAD_MIN_CLAIMS = 4
 # A changing figure ("so far", "as of") is compared only between documents published this close.
 SNAPSHOT_MAX_DAYS = 1
 # A number without a stated period may have changed between documents published this far apart.
@@ -107,6 +111,7 @@ class FactTable:
     story_pairs: set[tuple[str, str]] = field(default_factory=set)
     claims: list[Claim] = field(default_factory=list)
     published: dict[str, str | None] = field(default_factory=dict)  # ISO dates, for the statements
+    leads: Leads | None = None  # what each document leads with (`Leads`)
 
 
 # What a document pair's comparison is made by: this module, the embedding stage (which
@@ -126,7 +131,8 @@ def build_fact_table(claims: list[Claim], embeddings: Embeddings, published: dic
     for i, claim in enumerate(claims):
         by_doc.setdefault(claim.doc_id, []).append(i)
     table = FactTable(claims=claims, published={d: (p.isoformat() if p else None) for d, p in published.items()})
-    table.story_pairs = same_story_pairs(claims, embeddings, by_doc)
+    table.leads = Leads.of(claims)
+    table.story_pairs = same_story_pairs(claims, embeddings, by_doc, table.leads)
     ordered = sorted(table.story_pairs)
     nli_key = (nli.name, getattr(nli, "variant", "")) if nli else ()
     keys = {pair: key("fact table", FACT_TABLE_VERSION, doc_keys[pair[0]], doc_keys[pair[1]], *nli_key)
@@ -212,8 +218,56 @@ class _PairLog:
 # ---------------------------------------------------------------- stories
 
 
-def same_story_pairs(claims: list[Claim], embeddings: Embeddings, by_doc: dict[str, list[int]]) -> set[tuple[str, str]]:
-    """Pairs of documents that tell one story: their claims alike on average."""
+@dataclass
+class Leads:
+    """What each document leads with (its first claim's subject, `sentence_subject`) and what
+    it names anywhere, to tell two documents about different named things."""
+
+    subjects: dict[str, frozenset[str]]
+    names: dict[str, set[str]]  # entity names of the document's claims
+    words: dict[str, Counter]  # how often each word of the document's claims occurs, lowercased
+    claims: Counter  # claims per document
+
+    @classmethod
+    def of(cls, claims: list[Claim]) -> "Leads":
+        subjects, names, words, counts = {}, {}, {}, Counter()
+        for claim in claims:
+            if claim.doc_id not in subjects:
+                subjects[claim.doc_id] = claim.facts.subject
+            names.setdefault(claim.doc_id, set()).update(
+                claim.text[w.entity[0]:w.entity[1]] for w in claim.words if w.entity and w.entity_label in OWNER_LABELS)
+            words.setdefault(claim.doc_id, Counter()).update(norm_words(claim.text))
+            counts[claim.doc_id] += 1
+        return cls(subjects, names, words, counts)
+
+    def different_subjects(self, doc_a: str, doc_b: str) -> bool:
+        """Whether one document is about a named thing the other never names: it leads with
+        it and names it again ("Korvel Group said its sales ...", "Shares in Korvel rose 8%"),
+        and the other, an article of several claims, never names it (articles on Tessaly's
+        results). Its figures and dates stated without an owner ("sales rose 18%", "the breach
+        was found on ...") are about that thing, and the other document's about another. A
+        short document (a summary, a brief) may leave out what it is about, so it decides nothing."""
+        return any(self._about(x, y) for x, y in ((doc_a, doc_b), (doc_b, doc_a)))
+
+    def _about(self, doc: str, other: str) -> bool:
+        subject = self.subjects.get(doc)
+        return bool(subject) and self.claims[other] >= LEAD_MIN_CLAIMS and \
+            any(self._mentions(name, doc) >= 2 for name in subject) and \
+            not any(self._mentions(name, other) or any(same_name(name, n) for n in self.names.get(other, ()))
+                    for name in subject)
+
+    def _mentions(self, name: str, doc: str) -> int:
+        """How often ``doc`` uses the name's first word ("Green" for "the Green Party", with or
+        without a plural s)."""
+        first = norm_words(name)[:1]
+        words = self.words.get(doc, Counter())
+        return sum(words[w] for w in {first[0], first[0] + "s", first[0].removesuffix("s")}) if first else 0
+
+
+def same_story_pairs(claims: list[Claim], embeddings: Embeddings, by_doc: dict[str, list[int]],
+                     leads: Leads | None = None) -> set[tuple[str, str]]:
+    """Pairs of documents that tell one story: their claims alike on average, and neither
+    leading with a named thing the other never names (`Leads.different_subjects`)."""
     docs = sorted(by_doc)
     if len(docs) < 2:
         return set()
@@ -227,7 +281,8 @@ def same_story_pairs(claims: list[Claim], embeddings: Embeddings, by_doc: dict[s
     limits, similarity, neighbours = index.range_search(centroids, STORY_MIN_SIMILARITY - 1e-4)
     return {(docs[x], docs[int(y)]) for x in range(len(docs))
             for y, sim in zip(neighbours[limits[x]:limits[x + 1]], similarity[limits[x]:limits[x + 1]])
-            if x < y and sim >= STORY_MIN_SIMILARITY}
+            if x < y and sim >= STORY_MIN_SIMILARITY
+            and not (leads and leads.different_subjects(docs[x], docs[int(y)]))}
 
 
 def _days_apart(a: dt.date | None, b: dt.date | None) -> int | None:
@@ -420,6 +475,11 @@ def same_fact(ma, mb, days: int | None) -> bool:
     if ma.kind == "date":
         if _granularity(ma) != _granularity(mb) or _is_period(ma) or _is_period(mb):
             return False  # "crashed in 2020" and "released on Thursday" are not two versions of one date
+        if ma.of_speech or mb.of_speech:
+            return False  # when something was said: two reports are two statements
+        if ma.figure is not None and mb.figure is not None and not (
+                ma.figure.unit == mb.figure.unit and ma.figure.compatible(mb.figure)):
+            return False  # when two different figures were read: "3.2% in December", "2.6% in May"
     if ma.kind == "location":
         if not (ma.place_of_action and mb.place_of_action):
             return False
@@ -434,6 +494,11 @@ def same_fact(ma, mb, days: int | None) -> bool:
             return False
         if ma.period and mb.period and ma.period != mb.period:
             return False
+        if ma.measure and mb.measure and ma.measure[0] == mb.measure[0] and ma.measure[1] and mb.measure[1] \
+                and not ma.measure[1] & mb.measure[1]:
+            return False  # "budget deficit" / "current account deficit": two kinds of one measure
+        if ma.read_on is not None and mb.read_on is not None and not ma.read_on.compatible(mb.read_on):
+            return False  # "closed at 8,412 on Monday" a week before "closed at 8,205 on Monday"
         if span_part(ma.period) != span_part(mb.period):
             return False  # "170 in the last seven years" vs "870 since then", or vs a figure with no span
         if bool(ma.period) != bool(mb.period) and any(w in (ma.period + mb.period) for w in

@@ -24,9 +24,9 @@ from checker.cache import Store, VectorCache, key, record_bytes, record_from_byt
 from checker.claims import Claim
 from checker.edits import Edit, minimal_edits, negates, word_edits
 from checker.embed import Embeddings, word_vectors
-from checker.facts import Mention, same_office
-from checker.facts.common import MASKS
-from checker.facttable import framing_conflict, role_conflict, same_fact
+from checker.facts import Mention, names_overlap, same_office
+from checker.facts.common import MASKS, OWNER_LABELS
+from checker.facttable import NUMBER_MAX_DAYS, Leads, framing_conflict, role_conflict, same_fact
 from checker.models import NLIModel, nli_both_directions
 from checker.pairs import CandidatePair
 from checker.progress import progress_bar
@@ -130,7 +130,13 @@ def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[Candida
     scored = [ScoredPair(pair, None, None) for pair in pairs]
     edits = {}
     checks = pair_checks(claims, pairs, embeddings, published, embed_model, cache, show_progress, store, doc_keys)
+    leads = table.leads if table is not None and table.leads is not None else Leads.of(claims)
     for item, (conflicts, found) in zip(scored, checks):
+        a, b = claims[item.pair.a], claims[item.pair.b]
+        if leads.different_subjects(a.doc_id, b.doc_id):
+            conflicts, found = _of_one_named_thing(a, b, conflicts, found)
+        if found and _may_have_changed(a, b, published):
+            found = [e for e in found if _fact_swap(e)]
         item.conflicts, edits[id(item)] = conflicts, found
         item.negation_mismatch = claims[item.pair.a].facts.negated != claims[item.pair.b].facts.negated
     if table is not None:
@@ -290,6 +296,41 @@ def pair_checks(claims: list[Claim], pairs: list[CandidatePair], embeddings: Emb
     if store:
         store.put_many((keys[n], record_bytes(out[n])) for n in new)
     return out
+
+
+_VALUE_KINDS = ("date", "number", "location", "entity")
+
+
+def _of_one_named_thing(a: Claim, b: Claim, conflicts: list[Conflict],
+                        edits: list[Edit]) -> tuple[list[Conflict], list[Edit]]:
+    """For two claims of documents about different named things (`Leads.different_subjects`):
+    the value conflicts of values both said of one named thing, and the word swaps of claims
+    that name one thing. "Operating profit rose to 160 million" / "dropped to 240 million" in
+    articles on two companies' results are two companies' figures."""
+    kept = []
+    for conflict in conflicts:
+        if conflict.kind in _VALUE_KINDS:
+            ma, mb = _mention(a, conflict.kind, conflict.value_a), _mention(b, conflict.kind, conflict.value_b)
+            if ma is None or mb is None or not names_overlap(ma.owners, mb.owners):
+                continue
+        kept.append(conflict)
+    return kept, edits if names_overlap(_names(a), _names(b)) else []
+
+
+def _may_have_changed(a: Claim, b: Claim, published: dict[str, dt.date | None]) -> bool:
+    """Whether the two claims may tell one thing at two times: their documents were published
+    further apart than a figure without a period is compared (`NUMBER_MAX_DAYS`) and the claims
+    do not date what they say to one time. "The company kept its forecast" in April and "the
+    company narrowed its forecast" in July are two quarters' news, not one told two ways."""
+    pa, pb = published.get(a.doc_id), published.get(b.doc_id)
+    if pa is None or pb is None or abs((pa - pb).days) <= NUMBER_MAX_DAYS:
+        return False
+    return not any(ma.value.compatible(mb.value) for ma in a.facts.mentions if ma.kind == "date"
+                   for mb in b.facts.mentions if mb.kind == "date")
+
+
+def _names(claim: Claim) -> set[str]:
+    return {claim.text[w.entity[0]:w.entity[1]] for w in claim.words if w.entity and w.entity_label in OWNER_LABELS}
 
 
 def _same_words_other_days(a: Claim, b: Claim) -> bool:

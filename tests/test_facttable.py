@@ -109,6 +109,20 @@ CONFLICTS = {
         {"a": ("2024-03-04", "The Orrin fraud trial opened at Tarrow Crown Court on Monday."),
          "b": ("2024-03-11", "The Orrin fraud trial opened at Tarrow Crown Court on Monday.")},
         ("date", {"Monday"})),
+    "a rival's figure in an article led by another company": (
+        {"a": ("2024-05-08", "Alder Group said its sales rose 18% in the first quarter. Tarrow Motors, its larger "
+               "rival, employs 4,000 people in Orrin."),
+         "b": ("2024-05-08", "Tarrow Motors said its sales rose 3% in the first quarter. Tarrow Motors employs 5,200 "
+               "people in Orrin.")},
+        ("number", {"4,000", "5,200"})),
+    "the day of a happening that carries a figure": (
+        {"a": ("2024-05-02", "The Orrin lander touched down about 90 kilometres from the crater's rim on Sunday."),
+         "b": ("2024-05-02", "The Orrin lander touched down about 90 kilometres from the crater's rim on Saturday.")},
+        ("date", {"Sunday", "Saturday"})),
+    "one rate named with two compounds": (
+        {"a": ("2024-03-04", "The Orrin central bank held its benchmark interest rate at 4.5% on Thursday."),
+         "b": ("2024-03-04", "The Orrin central bank kept its key interest rate at 4.75% on Thursday.")},
+        ("number", {"4.5%", "4.75%"})),
     "two venues in one town": (
         {"a": ("2024-05-02", "The Orrin accord was signed in the old guild hall in Leeds. " + BACKGROUND),
          "b": ("2024-05-02", "The Orrin accord was signed at a riverside hotel outside Leeds. " + BACKGROUND)},
@@ -181,6 +195,40 @@ NEAR_MISSES = {
     "a day's name in articles a week apart, said of two happenings": {
         "a": ("2024-03-04", "The Orrin fraud trial opened at Tarrow Crown Court on Monday."),
         "b": ("2024-03-11", "The Orrin fraud trial continued at Tarrow Crown Court on Monday.")},
+    "a figure's month in articles months apart": {
+        "a": ("2024-01-30", "Governor Lea Borg said inflation in Orrin, which stood at 3.2% in December, was still too "
+              "far above the target."),
+        "b": ("2024-06-12", "Inflation in Orrin slowed to 2.6% in May, Governor Lea Borg said.")},
+    "an index's close on two Mondays": {
+        "a": ("2024-03-04", "The Orrin 50 index closed at 8,412 points on Monday, up 1.2%, led by bank shares."),
+        "b": ("2024-03-11", "The Orrin 50 index fell 0.9% to close at 8,205 points on Monday as energy stocks slid.")},
+    "two reports on two Thursdays": {
+        "a": ("2024-04-25", "Tarrow Motors said on Thursday that sales rose 3% to 4.1 billion euros in the first "
+              "quarter."),
+        "b": ("2024-07-25", "Tarrow Motors reported on Thursday that sales fell 1% to 3.9 billion euros in the "
+              "second quarter.")},
+    "two companies' results, each article led by its own": {
+        "a": ("2024-05-08", "Alder Group, Tarrow Motors' smaller rival, said its sales were up 18% at 2.2 billion "
+              "euros in the first three months of the year. Operating profit rose to 160 million euros. The group "
+              "expects full-year sales growth of about 10%. Shares in Alder rose 8% on Thursday."),
+        "b": ("2024-04-24", "Tarrow Motors said on Wednesday that sales rose 3% to 4.1 billion euros in the first "
+              "quarter. Operating profit dropped to 310 million euros. The company kept its forecast of full-year "
+              "sales growth of between 2% and 4%. The carmaker plans to cut 1,200 jobs in Germany.")},
+    "a forecast kept, then narrowed a quarter later": {
+        "a": ("2024-04-25", "Tarrow Motors posted higher sales. The company kept its forecast of full-year sales "
+              "growth of between 2% and 4%."),
+        "b": ("2024-07-25", "Tarrow Motors posted lower sales. The company narrowed its forecast for full-year sales "
+              "growth to about 2%.")},
+    "a budget deficit and a current account deficit": {
+        "a": ("2024-03-04", "Orrin's budget deficit was 3.4% of GDP last year, official figures showed. "
+              "The government plans to cut spending."),
+        "b": ("2024-03-04", "Orrin's current account deficit was 4.4% of GDP last year, official figures showed. "
+              "The government plans to cut spending.")},
+    "one name with its number spelled two ways": {
+        "a": ("2024-03-04", "The interview with the Orrin prime minister was broadcast on Channel One on Sunday "
+              "evening. Viewers complained about the questions."),
+        "b": ("2024-03-04", "The interview with the Orrin prime minister was broadcast on Channel 1 on Sunday "
+              "evening. Viewers complained about the questions.")},
     "successive holders of one office": {
         "a": ("2024-03-04", "Ines Moor became mayor of Tarrow in 2019 after a close race."),
         "b": ("2024-03-04", "Rui Lam became mayor of Tarrow in 2023, promising cheaper housing.")},
@@ -282,3 +330,14 @@ def test_one_count_worded_with_two_verbs_is_still_a_conflict(tmp_path, name):
     a, b, values = SAME_PREDICATE_WORDED_TWICE[name]
     found = _number_findings(tmp_path, a, b)
     assert any({f.value_a, f.value_b} == values for f in found), [f.explanation for f in found]
+
+
+def test_articles_of_one_beat_that_agree_give_no_finding():
+    """benchmarks/samebeat: one outlet's articles over a year on one beat (two banks' rates, two
+    carmakers' results, one figure read in two months, a forecast kept and later narrowed),
+    written to agree: every finding would be false."""
+    from pathlib import Path
+
+    result = checker.check(Path(__file__).parent.parent / "benchmarks" / "samebeat")
+    assert len(result.documents) == 20
+    assert not result.findings, [(f.source_a, f.source_b, f.explanation) for f in result.findings]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from checker.facts import date, framing, number, person, place, polarity, speaker
-from checker.facts.common import ClaimFacts, Mention, names_overlap, same_name
+from checker.facts.common import ClaimFacts, Mention, names_overlap, same_name, sentence_subject
 from checker.facts.date import DateValue, parse_date_text
 from checker.facts.framing import EventMention, link_events
 from checker.facts.number import NumberValue
@@ -49,7 +49,7 @@ RECORD_TYPES = (ClaimFacts, Mention, DateValue, NumberValue, NameValue, RoleMent
 
 
 def extract_facts(sent, published: dt.date | None) -> ClaimFacts:
-    facts = ClaimFacts()
+    facts = ClaimFacts(subject=sentence_subject(sent))
     taken: set[int] = set()
     for slot in SLOTS.values():
         slot.extract(sent, published, facts, taken)

@@ -55,6 +55,12 @@ class Mention:
     verb: str = ""  # lemma of the verb of the value's clause ("arrest" in "was arrested at his home in X")
     subject_owned: bool = False  # the owners are the clause's subject, not just names in the clause
     attribute: str = ""  # what of its owner a figure measures: "sales" in "X's sales rose 6%"
+    # A date that says when a figure was read ("stood at 3.2% in December"): that figure
+    # (a NumberValue). Two such dates of different figures are two readings, not one date told twice.
+    figure: object = None
+    read_on: object = None  # the DateValue of the day a figure's clause names ("closed at 8,412 on Monday")
+    of_speech: bool = False  # a date of a reporting verb ("X said on Thursday that ..."): when it was said
+    measure: tuple = ()  # a figure's measured noun and its noun compounds: ("deficit", {"budget"}) (`measured_noun`)
 
 
 @dataclass
@@ -68,6 +74,14 @@ class ClaimFacts:
     events: list = field(default_factory=list)  # framing.EventMention
     negated: bool = False
     polarity: list = field(default_factory=list)  # polarity.Predication
+    subject: frozenset[str] = frozenset()  # names the main clause is said of (`sentence_subject`)
+
+
+WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                     "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12})
 
 
 def norm_words(text: str) -> list[str]:
@@ -81,7 +95,8 @@ def norm_words(text: str) -> list[str]:
 def same_name(a: str, b: str) -> bool:
     """Spelling variants of one name ('Zelenskiy', 'Zelenskyy', 'Zelensky') are the same;
     'Stoltenberg' and 'Jens Stoltenberg' are the same."""
-    wa, wb = norm_words(a), norm_words(b)
+    # "Channel One" and "Channel 1": a number in a name, spelled or in digits
+    wa, wb = ([str(WORD_NUMBERS.get(w, w)) for w in norm_words(x)] for x in (a, b))
     if not wa or not wb:
         return False
     for short, long in ((wa, wb), (wb, wa)):  # an acronym and its expansion
@@ -105,6 +120,18 @@ def clause_head(token):
             return node
         node = node.head
     return node
+
+
+def governing_word(token):
+    """The word a value phrase qualifies: through the noun it counts ("8,412 points") and its
+    preposition ("at 3.2%", "in December"), else its head. A date and a figure that qualify one
+    word ("stood at 3.2% in December") are one reading: the figure, and when it was taken."""
+    node = token
+    if node.dep_ in ("nummod", "quantmod", "compound") and node.head.pos_ in ("NOUN", "PROPN"):
+        node = node.head
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            return node  # a figure in the subject's name ("the X 40 index") qualifies the subject
+    return node.head.head if node.dep_ == "pobj" else node.head
 
 
 def clause_tokens(sent, start: int, end: int) -> set[int]:
@@ -138,6 +165,21 @@ def possessed_attribute(sent, start: int, end: int) -> str:
     else:
         words = [sent.doc[i] for i in sorted(elided_noun(head)) if sent.doc[i].dep_ in ("compound", "nsubj")]
     return " ".join(t.lemma_.lower() for t in sorted(words, key=lambda t: t.i))
+
+
+def measured_noun(sent, start: int, end: int) -> tuple:
+    """The noun a figure measures, with the nouns compounded with it: ("deficit", {"budget"})
+    for "a budget deficit of 3.4%" and "Orrin's budget deficit was 3.4%"; () when the figure
+    measures no noun of its own. "budget deficit" and "current account deficit" are two kinds of
+    one measure, which rarely read unalike enough to MiniLM to be kept apart otherwise."""
+    root = sent.doc[start:end].root
+    word = governing_word(root)
+    if word.pos_ != "NOUN":
+        word = subject_of(clause_head(root))
+        if word is None or word.pos_ != "NOUN" or start <= word.i < end:
+            return ()
+    return word.lemma_.lower(), frozenset(c.lemma_.lower() for c in word.children
+                                          if c.dep_ == "compound" and c.pos_ == "NOUN")
 
 
 def subject_phrase(sent, start: int, end: int) -> set[int]:
@@ -250,13 +292,14 @@ def rival_owners(ma: Mention, mb: Mention) -> bool:
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
-def period_of(sent, start: int, end: int, resolve) -> str:
+def period_of(sent, start: int, end: int, resolve) -> tuple[str, object]:
     """The period a value holds for: another date expression in its clause ("in the first
-    quarter of 2025", "last year"), normalised; "" if none."""
+    quarter of 2025", "last year"), normalised, "" if none; and the day its clause names, if
+    any, as a DateValue ("closed at 8,412 points on Monday": the day the figure was read)."""
     doc = sent.doc
     head = clause_head(doc[start:end].root)
     tokens = {t.i for t in head.subtree}
-    parts = []
+    parts, day = [], None
     for ent in sent.ents:
         if ent.label_ == "DATE" and not (ent.start < end and start < ent.end) and ent.start in tokens:
             modified = ent.root.head
@@ -266,10 +309,11 @@ def period_of(sent, start: int, end: int, resolve) -> str:
             words = [w for w in norm_words(ent.text) if w in PERIOD_PARTS]
             value = resolve(ent.text)
             if value is not None and value.day:
-                continue  # "landed ... on Sunday": when it happened, not a period the figure holds for
+                day = day or value  # "landed ... on Sunday": when it happened, not a period it holds for
+                continue
             parts.append(" ".join(words + ([str(value.year)] if value is not None and value.year else [])))
     span = span_of(head, start, end)
-    return "; ".join(sorted(p for p in parts if p) + ([SPAN_MARK + span] if span else []))
+    return "; ".join(sorted(p for p in parts if p) + ([SPAN_MARK + span] if span else [])), day
 
 
 SPAN_MARK = "over: "
@@ -303,6 +347,12 @@ def _subject_names(sent, start: int, end: int) -> tuple[frozenset[str], frozense
         return None
     if subject.pos_ == "PRON" and head.dep_ == "relcl":
         subject = head.head  # "Corvane, which employs 900 people"
+    return _named_subject(sent, subject)
+
+
+def _named_subject(sent, subject) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The name a subject token (or its apposition) gives, with its entity label ("" for a
+    name the recogniser missed); None when it names nothing."""
     for token in [c for c in subject.children if c.dep_ == "appos"] + [subject]:
         if token.ent_type_ in OWNER_LABELS:
             ent = next((e for e in sent.ents if e.start <= token.i < e.end), None)
@@ -315,6 +365,30 @@ def _subject_names(sent, start: int, end: int) -> tuple[frozenset[str], frozense
     if subject.pos_ == "NOUN" and named:  # "the Aster-2 lander": the thing named, of a kind
         return frozenset([" ".join(t.text for t in named)]), frozenset([""])
     return None
+
+
+def sentence_subject(sent) -> frozenset[str]:
+    """The organisation, place or thing the sentence's main clause is said of: its subject's
+    name ("Korvel Group, X's rival, said ..."), else its subject's owner ("Valdoria's economy
+    grew ..."); for a report ("..., the agency said") the reported clause's first. Empty when
+    the subject names nothing ("Business groups called on ...") or names a person: articles of
+    one story lead with different people (who acted, who spoke)."""
+    root = sent.root
+    reported = [c for c in root.children if c.dep_ == "ccomp"] if root.lemma_.lower() in REPORTING_VERBS else []
+    for verb in reported + [root]:
+        subject = subject_of(verb)
+        if subject is None:
+            continue
+        named = _named_subject(sent, subject)
+        if named:
+            return frozenset() if named[1] & {"PERSON", "NORP"} else named[0]
+        for owner in (c for c in subject.children if c.dep_ == "poss"):
+            ent = next((e for e in sent.ents if e.start <= owner.i < e.end and e.label_ in OWNER_LABELS), None)
+            if ent is not None:
+                return frozenset() if ent.label_ in ("PERSON", "NORP") else frozenset([ent.text])
+            if owner.pos_ == "PROPN":
+                return frozenset([owner.text])
+    return frozenset()
 
 
 def _bare_capitalised(token) -> bool:
@@ -431,14 +505,17 @@ def make_mention(kind: str, sent, start: int, end: int, value, published, label:
     tokens = clause_tokens(sent, start, end)
     clause = " ".join(doc[i].text for i in sorted(tokens))
     owners, owner_labels, subject_owned = owners_of(sent, start, end, tokens)
+    period, day = period_of(sent, start, end, lambda text: parse_date_text(text, published)) \
+        if kind == "number" else ("", None)
     return Mention(kind, doc[start:end].text, value, slot_context(sent, start, end, mask), label,
                    anchor_word(sent, start, end), owners, owner_labels,
-                   period_of(sent, start, end, lambda text: parse_date_text(text, published)) if kind == "number" else "",
+                   period,
                    ordinal_of(sent, start, end), bool(SNAPSHOT_PATTERN.search(clause)),
                    clause_text(sent, *(masked or (start, end)), mask, _matched_tokens(kind, sent, start, end, tokens)),
                    tense_of(doc[start:end].root),
                    _place_of_action(doc[start:end].root), verb_phrase(clause_head(doc[start:end].root)),
-                   subject_owned, possessed_attribute(sent, start, end) if kind == "number" else "")
+                   subject_owned, possessed_attribute(sent, start, end) if kind == "number" else "", read_on=day,
+                   measure=measured_noun(sent, start, end) if kind == "number" else ())
 
 
 def _matched_tokens(kind: str, sent, start: int, end: int, tokens: set[int]) -> set[int]:

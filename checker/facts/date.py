@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from checker.facts.common import ClaimFacts, clause_head, make_mention, tense_of
+from checker.facts.common import REPORTING_VERBS, ClaimFacts, clause_head, governing_word, make_mention, tense_of
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,15 @@ def _not_since(ent, sent) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+def _of_speech(ent) -> bool:
+    """"X said on Thursday that ...", "..., the company said on Thursday": the date says when
+    a thing was said, and two reports on two days are two statements, not one date told
+    twice. "announced the inquiry on Monday" (an object, not a clause) dates the announcement."""
+    verb = governing_word(ent.root)
+    return verb.lemma_.lower() in REPORTING_VERBS and (
+        verb.lemma_.lower() == "tell" or not any(c.dep_ == "dobj" for c in verb.children))
+
+
 # Parts of a day: "on Friday night" is one date, said of the verb the preposition hangs on
 # (the parser makes "Friday" a compound of "night", which would anchor the date on "night").
 _TIMES_OF_DAY = {"morning", "afternoon", "evening", "night", "overnight"}
@@ -189,6 +198,7 @@ def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int])
             mention.text = text
             if last:
                 mention.ordinal = "last"
+            mention.of_speech = _of_speech(ent)
             facts.mentions.append(mention)
             taken.update(range(start, max(end, ent.end)))
     for token in sent:

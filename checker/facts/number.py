@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from checker.facts.common import ClaimFacts, make_mention, partitive_noun
+from checker.facts.common import WORD_NUMBERS, ClaimFacts, Mention, governing_word, make_mention, partitive_noun
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,6 @@ class NumberValue:
         return self.low <= other.high and other.low <= self.high
 
 
-WORD_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
-WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-                     "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12})
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "m": 1e6, "bn": 1e9, "k": 1e3}
 _NUMBER_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?|\.\d+)")
@@ -159,5 +154,20 @@ def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int])
                 continue  # a DATE entity is a number only as a duration: "16 years", "two weeks"
             if number.unit == "week":  # "two weeks" and "14 days" are one duration
                 number = NumberValue(number.low * 7, number.high * 7, "day", number.stated * 7, number.bound)
-            facts.mentions.append(make_mention("number", sent, ent.start, ent.end, number, published))
+            mention = make_mention("number", sent, ent.start, ent.end, number, published)
+            _link_reading(sent, ent, mention, facts)
+            facts.mentions.append(mention)
             taken.update(range(ent.start, ent.end))
+
+
+def _link_reading(sent, ent, mention: Mention, facts: ClaimFacts) -> None:
+    """A date that qualifies the same word as the figure says when the figure was read
+    ("inflation stood at 3.2% in December", "closed at 8,412 points on Monday"): the date
+    mention learns its figure."""
+    word = governing_word(ent.root).i
+    for other in sent.ents:
+        if other.label_ not in ("DATE", "TIME") or governing_word(other.root).i != word:
+            continue
+        date = next((m for m in facts.mentions if m.kind == "date" and m.text.startswith(other.text)), None)
+        if date is not None and date.figure is None:
+            date.figure = mention.value
