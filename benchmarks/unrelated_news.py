@@ -2,12 +2,14 @@
 as one corpus; with ``--folder`` any folder of consistent articles.
 
 The SummEdits articles are about 25 different stories, so every finding between two different
-articles is false. ``benchmarks/samebeat/`` is the other kind of archive: 20 invented articles
+articles is false. ``benchmarks/samebeat/`` is the other kind of archive: 30 invented articles
 of one outlet over a year on one beat (central banks, two carmakers' quarterly results, growth
 figures and forecasts, budgets, a cabinet reshuffle, two data breaches, two phone launches, an
-index on two Mondays, two mayoral elections), written to agree with each other, so every
-finding there is false too: two banks' rates, two companies' figures, one figure read in two
-months, one company's forecast kept and later narrowed. Prints findings per 100 articles, how
+index on two Mondays, two mayoral elections; and in ``heldout/``, written after the rules, two
+storms, two trials, two football matches, two strikes, a recall and a results piece), written
+to agree with each other, so every finding there is false too: two banks' rates, two
+companies' figures, one figure read in two months, one company's forecast kept and later
+narrowed. Prints findings per 100 articles, how
 many pair different articles, and the top findings for reading. The SummEdits articles are
 written to a temporary folder (never into the project).
 

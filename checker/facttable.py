@@ -29,6 +29,7 @@ from checker.cache import Store, key, record_bytes, record_from_bytes, source_ve
 from checker.claims import CLAIMS_VERSION, Claim
 from checker.embed import Embeddings
 from checker.facts import same_name, same_office
+from checker.facts.date import names_day_only
 from checker.facts.common import MASKS, OWNER_LABELS, norm_words, rival_owners, span_part
 from checker.models import NLIModel, nli_both_directions
 from checker.progress import progress
@@ -73,6 +74,9 @@ STORY_MIN_SIMILARITY = 0.65
 # A document that never names what another leads with is about another thing only when it
 # has this many claims: a summary or a brief may leave its subject out.
 LEAD_MIN_CLAIMS = 4
+# Two days named only by weekday ("on Tuesday") in articles published further apart than this
+# cannot be one day: each is within six days of its article's date.
+RELATIVE_DAYS_MAX_APART = 12
 # A changing figure ("so far", "as of") is compared only between documents published this close.
 SNAPSHOT_MAX_DAYS = 1
 # A number without a stated period may have changed between documents published this far apart.
@@ -252,16 +256,20 @@ class Leads:
     def _about(self, doc: str, other: str) -> bool:
         subject = self.subjects.get(doc)
         return bool(subject) and self.claims[other] >= LEAD_MIN_CLAIMS and \
-            any(self._mentions(name, doc) >= 2 for name in subject) and \
-            not any(self._mentions(name, other) or any(same_name(name, n) for n in self.names.get(other, ()))
-                    for name in subject)
+            any(max(self._uses(word, doc) for word in norm_words(name)) >= 2 for name in subject if norm_words(name)) \
+            and not any(self._names(other, name) for name in subject)
 
-    def _mentions(self, name: str, doc: str) -> int:
-        """How often ``doc`` uses the name's first word ("Green" for "the Green Party", with or
-        without a plural s)."""
-        first = norm_words(name)[:1]
+    def _names(self, doc: str, name: str) -> bool:
+        """Whether ``doc`` names ``name``: every word of it ("Green" and "Party" for "the Green
+        Party"; "Storm Alva" is not "Storm Brede"), or a spelling of it among its names."""
+        words = norm_words(name)
+        return bool(words) and all(self._uses(w, doc) for w in words) or \
+            any(same_name(name, n) for n in self.names.get(doc, ()))
+
+    def _uses(self, word: str, doc: str) -> int:
+        """How often ``doc`` uses ``word``, with or without a plural s."""
         words = self.words.get(doc, Counter())
-        return sum(words[w] for w in {first[0], first[0] + "s", first[0].removesuffix("s")}) if first else 0
+        return sum(words[w] for w in {word, word + "s", word.removesuffix("s")})
 
 
 def same_story_pairs(claims: list[Claim], embeddings: Embeddings, by_doc: dict[str, list[int]],
@@ -475,11 +483,13 @@ def same_fact(ma, mb, days: int | None) -> bool:
     if ma.kind == "date":
         if _granularity(ma) != _granularity(mb) or _is_period(ma) or _is_period(mb):
             return False  # "crashed in 2020" and "released on Thursday" are not two versions of one date
+        if days is not None and days > RELATIVE_DAYS_MAX_APART and names_day_only(ma.text) and names_day_only(mb.text):
+            return False  # "by Friday" and "by Tuesday night" in articles months apart: two different days' news
         if ma.of_speech or mb.of_speech:
             return False  # when something was said: two reports are two statements
-        if ma.figure is not None and mb.figure is not None and not (
+        if ma.figure is not None and mb.figure is not None and not ma.value.compatible(mb.value) and not (
                 ma.figure.unit == mb.figure.unit and ma.figure.compatible(mb.figure)):
-            return False  # when two different figures were read: "3.2% in December", "2.6% in May"
+            return False  # two different figures read at two times: "3.2% in December", "2.6% in May"
     if ma.kind == "location":
         if not (ma.place_of_action and mb.place_of_action):
             return False
@@ -543,7 +553,7 @@ def _agent_conflicts(claims, embeddings, ia, ib, groups) -> list[FactConflict]:
             agree = False
             for j in ib:
                 for k, gb in enumerate(claims[j].facts.agents):
-                    if not ga.comparable(gb) or not ga.may_be_same_deed(gb):
+                    if not ga.comparable(gb) or not ga.may_be_same_deed(gb) or dated_apart(claims[i], claims[j]):
                         continue
                     sim = embeddings.phrase_similarity(ga.predicate, gb.predicate)
                     if sim < AGENT_MIN_SIMILARITY:
@@ -560,6 +570,15 @@ def _agent_conflicts(claims, embeddings, ia, ib, groups) -> list[FactConflict]:
                                               f"who {ga.verb} ({ga.predicate.replace(' [AGENT]', '')}): "
                                               f"{ga.agent} vs {gb.agent}", ga.agent, gb.agent, fact))
     return conflicts
+
+
+def dated_apart(a: Claim, b: Claim) -> bool:
+    """Whether the two claims date what they tell to different times: each states dates and
+    none of one's agrees with any of the other's ("killed four people on Wednesday" in February,
+    "killed two people on Monday" in November): two deeds, not one deed's two doers."""
+    dates_a = [m.value for m in a.facts.mentions if m.kind == "date" and not m.of_speech]
+    dates_b = [m.value for m in b.facts.mentions if m.kind == "date" and not m.of_speech]
+    return bool(dates_a and dates_b) and not any(x.compatible(y) for x in dates_a for y in dates_b)
 
 
 def _named_in(agent, claim: Claim) -> bool:

@@ -26,7 +26,7 @@ from checker.edits import Edit, minimal_edits, negates, word_edits
 from checker.embed import Embeddings, word_vectors
 from checker.facts import Mention, names_overlap, same_office
 from checker.facts.common import MASKS, OWNER_LABELS
-from checker.facttable import NUMBER_MAX_DAYS, Leads, framing_conflict, role_conflict, same_fact
+from checker.facttable import NUMBER_MAX_DAYS, Leads, dated_apart, framing_conflict, role_conflict, same_fact
 from checker.models import NLIModel, nli_both_directions
 from checker.pairs import CandidatePair
 from checker.progress import progress_bar
@@ -420,8 +420,10 @@ def _slot_conflicts(a: Claim, b: Claim, ia: int, ib: int, embeddings: Embeddings
             continue
         if any(m.kind == ma.kind and m.value.compatible(ma.value) for m in b.facts.mentions):
             continue
-        # A swapped name needs a specific phrase around it: "[PLACE]'s path" matches anything.
-        if ma.kind in ("location", "entity") and min(_content_words(ma), _content_words(mb)) < NAME_MIN_CONTEXT_WORDS:
+        # A swapped name needs a specific phrase around it: "[PLACE]'s path" matches anything;
+        # and one happening: names in claims dated to different times are of two.
+        if ma.kind in ("location", "entity") and (
+                min(_content_words(ma), _content_words(mb)) < NAME_MIN_CONTEXT_WORDS or dated_apart(a, b)):
             continue
         label = {"date": "date", "number": "number", "location": "place", "entity": "name"}[ma.kind]
         conflicts.append(Conflict(ma.kind, round(sim, 4),

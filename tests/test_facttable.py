@@ -229,6 +229,17 @@ NEAR_MISSES = {
               "evening. Viewers complained about the questions."),
         "b": ("2024-03-04", "The interview with the Orrin prime minister was broadcast on Channel 1 on Sunday "
               "evening. Viewers complained about the questions.")},
+    "a weekday deadline in articles on two storms months apart": {
+        "a": ("2024-02-13", "Storm Orla killed four people and left 60,000 homes without power on Wednesday. Gusts "
+              "of up to 140 km/h were recorded on the coast. The energy minister said most homes should be "
+              "reconnected by Friday."),
+        "b": ("2024-11-04", "Storm Pell killed two people and cut power to 25,000 homes on Monday. Winds reached "
+              "120 km/h in the hills. The power company said all homes should be reconnected by Tuesday night.")},
+    "one company's share moves on two weekdays months apart": {
+        "a": ("2024-04-24", "Tarrow Motors said sales rose 3% in the first quarter. Shares in Tarrow closed up 5% in "
+              "Orrin on Thursday."),
+        "b": ("2024-09-17", "Tarrow Motors is recalling 42,000 vans because of a brake fault. Shares in Tarrow fell "
+              "2% on Tuesday.")},
     "successive holders of one office": {
         "a": ("2024-03-04", "Ines Moor became mayor of Tarrow in 2019 after a close race."),
         "b": ("2024-03-04", "Rui Lam became mayor of Tarrow in 2023, promising cheaper housing.")},
@@ -334,10 +345,10 @@ def test_one_count_worded_with_two_verbs_is_still_a_conflict(tmp_path, name):
 
 def test_articles_of_one_beat_that_agree_give_no_finding():
     """benchmarks/samebeat: one outlet's articles over a year on one beat (two banks' rates, two
-    carmakers' results, one figure read in two months, a forecast kept and later narrowed),
-    written to agree: every finding would be false."""
+    carmakers' results, one figure read in two months, a forecast kept and later narrowed, two
+    storms, two trials, two strikes), written to agree: every finding would be false."""
     from pathlib import Path
 
     result = checker.check(Path(__file__).parent.parent / "benchmarks" / "samebeat")
-    assert len(result.documents) == 20
+    assert len(result.documents) == 30
     assert not result.findings, [(f.source_a, f.source_b, f.explanation) for f in result.findings]

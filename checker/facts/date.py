@@ -110,6 +110,13 @@ def parse_date_text(text: str, published: dt.date | None, tense: str = "") -> Da
     return DateValue(year, month, day)
 
 
+def names_day_only(text: str) -> bool:
+    """"on Tuesday", "yesterday", "Friday night": a day named relative to the publication date,
+    with no month or year. Writers use these for days within a week of publishing."""
+    return bool(_WEEKDAY_RE.search(text) or _RELATIVE_DAY.search(text)) and not (
+        YEAR_RE.search(text) or _MONTH_RE.search(text))
+
+
 def _relative_day(text: str, published: dt.date, tense: str) -> dt.date | None:
     if re.search(r"\b(?:last|next|this|every|each)\s+\w*day\b", text, re.I) and not re.search(
             r"\bthis\s+(?:past\s+)?\w+day\b", text, re.I):

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from checker.facts.common import WORD_NUMBERS, ClaimFacts, Mention, governing_word, make_mention, partitive_noun
+from checker.facts.common import WORD_NUMBERS, ClaimFacts, Mention, clause_head, governing_word, make_mention, partitive_noun
 
 
 @dataclass(frozen=True)
@@ -161,12 +161,15 @@ def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int])
 
 
 def _link_reading(sent, ent, mention: Mention, facts: ClaimFacts) -> None:
-    """A date that qualifies the same word as the figure says when the figure was read
-    ("inflation stood at 3.2% in December", "closed at 8,412 points on Monday"): the date
-    mention learns its figure."""
-    word = governing_word(ent.root).i
+    """A date in the clause of a figure the clause states ("inflation stood at 3.2% in
+    December", "shares closed up 5% on Thursday", "killed four people on Wednesday") says when
+    the figure was read: the date mention learns its figure. A figure that qualifies a noun
+    ("the 14-kilometre tunnel") is not what the clause states."""
+    if governing_word(ent.root).pos_ in ("NOUN", "PROPN"):
+        return
+    verb = clause_head(ent.root).i
     for other in sent.ents:
-        if other.label_ not in ("DATE", "TIME") or governing_word(other.root).i != word:
+        if other.label_ not in ("DATE", "TIME") or clause_head(other.root).i != verb:
             continue
         date = next((m for m in facts.mentions if m.kind == "date" and m.text.startswith(other.text)), None)
         if date is not None and date.figure is None:
