@@ -2,11 +2,12 @@
 as one corpus; with ``--folder`` any folder of consistent articles.
 
 The SummEdits articles are about 25 different stories, so every finding between two different
-articles is false. ``benchmarks/samebeat/`` is the other kind of archive: 30 invented articles
+articles is false. ``benchmarks/samebeat/`` is the other kind of archive: 40 invented articles
 of one outlet over a year on one beat (central banks, two carmakers' quarterly results, growth
 figures and forecasts, budgets, a cabinet reshuffle, two data breaches, two phone launches, an
-index on two Mondays, two mayoral elections; and in ``heldout/``, written after the rules, two
-storms, two trials, two football matches, two strikes, a recall and a results piece), written
+index on two Mondays, two mayoral elections; in ``heldout/`` and ``heldout2/``, each written
+after the rules of its day, two storms, two trials, two football matches, two strikes, a recall,
+results pieces, two polls, two chip plants, a law, a fine, house prices), written
 to agree with each other, so every finding there is false too: two banks' rates, two
 companies' figures, one figure read in two months, one company's forecast kept and later
 narrowed. Prints findings per 100 articles, how

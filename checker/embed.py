@@ -35,7 +35,8 @@ def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = Tru
     phrases = list(dict.fromkeys([g.predicate for c in claims for g in c.facts.agents] +
                                  [m.clause for c in claims for m in c.facts.mentions if m.clause] +
                                  [m.verb for c in claims for m in c.facts.mentions if m.kind == "location"] +
-                                 [m.attribute for c in claims for m in c.facts.mentions if m.attribute]))
+                                 [m.attribute for c in claims for m in c.facts.mentions if m.attribute] +
+                                 [m.measure[2] for c in claims for m in c.facts.mentions if m.measure]))
     texts = [c.text for c in claims] + [claims[ci].facts.mentions[mi].context for ci, mi in keys] + phrases
     if not texts:
         return Embeddings(np.zeros((0, 1), dtype=np.float32), {})

@@ -405,9 +405,16 @@ def _may_match(ma, mb, days: int | None, embeddings: Embeddings) -> bool:
     """What two values of one fact share however their clauses read."""
     if mb.kind != ma.kind or not same_fact(ma, mb, days) or not (ma.clause and mb.clause):
         return False
-    # "X's milk intake rose 5%" and "X's sales rose 6%": two measures of one owner
-    return not (ma.attribute and mb.attribute and ma.attribute != mb.attribute and
-                embeddings.phrase_similarity(ma.attribute, mb.attribute) < ATTRIBUTE_MIN_SIMILARITY)
+    return one_measure(ma, mb, embeddings)
+
+
+def one_measure(ma, mb, embeddings: Embeddings) -> bool:
+    """Whether two figures may measure one thing: not "X's milk intake rose 5%" and "X's sales
+    rose 6%" (two measures of one owner), nor "output was 1.9% higher" and "the number of sales
+    rose 9%" (two measured nouns that read unalike)."""
+    phrases = [(ma.attribute, mb.attribute)] + ([(ma.measure[2], mb.measure[2])] if ma.measure and mb.measure else [])
+    return not any(x and y and x != y and embeddings.phrase_similarity(x, y) < ATTRIBUTE_MIN_SIMILARITY
+                   for x, y in phrases)
 
 
 def _one_fact(ma, mb, similarity: float, embeddings: Embeddings) -> bool:

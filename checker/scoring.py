@@ -26,7 +26,7 @@ from checker.edits import Edit, minimal_edits, negates, word_edits
 from checker.embed import Embeddings, word_vectors
 from checker.facts import Mention, names_overlap, same_office
 from checker.facts.common import MASKS, OWNER_LABELS
-from checker.facttable import NUMBER_MAX_DAYS, Leads, dated_apart, framing_conflict, role_conflict, same_fact
+from checker.facttable import NUMBER_MAX_DAYS, Leads, dated_apart, framing_conflict, one_measure, role_conflict, same_fact
 from checker.models import NLIModel, nli_both_directions
 from checker.pairs import CandidatePair
 from checker.progress import progress_bar
@@ -408,6 +408,8 @@ def _slot_conflicts(a: Claim, b: Claim, ia: int, ib: int, embeddings: Embeddings
             if mb.kind != ma.kind or not _comparable(ma, mb):
                 continue
             if ma.kind in ("date", "number") and not same_fact(ma, mb, days):
+                continue
+            if ma.kind == "number" and not one_measure(ma, mb, embeddings):
                 continue
             sim = embeddings.slot_similarity((ia, ma_i), (ib, mb_i))
             if sim >= SLOT_MIN_SIMILARITY[ma.kind]:

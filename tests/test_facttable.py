@@ -123,6 +123,10 @@ CONFLICTS = {
         {"a": ("2024-03-04", "The Orrin central bank held its benchmark interest rate at 4.5% on Thursday."),
          "b": ("2024-03-04", "The Orrin central bank kept its key interest rate at 4.75% on Thursday.")},
         ("number", {"4.5%", "4.75%"})),
+    "a named firm's founding beside another of its figures": (
+        {"a": ("2024-05-02", "Orrin Dairy, founded in 1962, runs 14 plants and employs more than 2,000 people."),
+         "b": ("2024-05-02", "Orrin Dairy was set up in 1958 and runs 12 plants across the north.")},
+        ("date", {"1962", "1958"})),
     "two venues in one town": (
         {"a": ("2024-05-02", "The Orrin accord was signed in the old guild hall in Leeds. " + BACKGROUND),
          "b": ("2024-05-02", "The Orrin accord was signed at a riverside hotel outside Leeds. " + BACKGROUND)},
@@ -240,6 +244,12 @@ NEAR_MISSES = {
               "Orrin on Thursday."),
         "b": ("2024-09-17", "Tarrow Motors is recalling 42,000 vans because of a brake fault. Shares in Tarrow fell "
               "2% on Tuesday.")},
+    "two polls months apart, each dated in a clause on the poll": {
+        "a": ("2024-01-19", "Prime Minister Ana Lind's party has 31% support, according to a poll published on "
+              "Friday. The Civica poll of 1,000 voters, carried out between January 10 and 14, put the "
+              "Conservatives on 27%."),
+        "b": ("2024-06-21", "The Conservatives have overtaken Prime Minister Ana Lind's party in the polls. A Civica "
+              "poll published on Friday put the Conservatives on 30% and Lind's party on 28%.")},
     "successive holders of one office": {
         "a": ("2024-03-04", "Ines Moor became mayor of Tarrow in 2019 after a close race."),
         "b": ("2024-03-04", "Rui Lam became mayor of Tarrow in 2023, promising cheaper housing.")},
@@ -256,6 +266,13 @@ def test_near_miss_is_not_flagged(tmp_path, name):
 # alike, where the NLI model reads the one-value pair as not contradictory (neutral and
 # entailed are one class to it). Strict: fails loudly once a fix lands.
 NEAR_MISSES_MISSED = {
+    "two amounts of two stories with different verbs, one lead naming a person": {
+        "a": ("2024-03-20", "Finance minister Ana Lind said on Thursday that the budget deficit would narrow to "
+              "2.9% of GDP next year. Lind told parliament that spending on defence would rise by 600 million "
+              "euros while subsidies for coal would be phased out by 2028."),
+        "b": ("2024-04-08", "Chipmaker Orrex will build a 2 billion euro factory near Tarrow, creating 1,200 jobs, "
+              "the company said on Tuesday. The government will contribute 350 million euros in subsidies, "
+              "trade minister Rui Lam said.")},
     "a loss and an amount taken, loosely alike": {
         "a": ("2024-05-02", "Orrin Logistics reported a loss of 2 million pounds for 2019. " + BACKGROUND),
         "b": ("2024-05-02", BACKGROUND + " Investigators say 6 million pounds was siphoned out of the Orrin Logistics "
@@ -343,12 +360,17 @@ def test_one_count_worded_with_two_verbs_is_still_a_conflict(tmp_path, name):
     assert any({f.value_a, f.value_b} == values for f in found), [f.explanation for f in found]
 
 
-def test_articles_of_one_beat_that_agree_give_no_finding():
+def test_articles_of_one_beat_that_agree_give_no_finding(tmp_path):
     """benchmarks/samebeat: one outlet's articles over a year on one beat (two banks' rates, two
     carmakers' results, one figure read in two months, a forecast kept and later narrowed, two
-    storms, two trials, two strikes), written to agree: every finding would be false."""
+    storms, two trials, two strikes, two polls), written to agree: every finding would be false.
+    One article is left out: its one false finding, against the budget article, is the pattern
+    of the strict xfail "two amounts of two stories with different verbs" above."""
+    import shutil
     from pathlib import Path
 
-    result = checker.check(Path(__file__).parent.parent / "benchmarks" / "samebeat")
-    assert len(result.documents) == 30
+    folder = Path(__file__).parent.parent / "benchmarks" / "samebeat"
+    shutil.copytree(folder, tmp_path / "samebeat", ignore=shutil.ignore_patterns("chip_veltro.md"))
+    result = checker.check(tmp_path / "samebeat")
+    assert len(result.documents) == 39
     assert not result.findings, [(f.source_a, f.source_b, f.explanation) for f in result.findings]

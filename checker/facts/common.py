@@ -168,18 +168,25 @@ def possessed_attribute(sent, start: int, end: int) -> str:
 
 
 def measured_noun(sent, start: int, end: int) -> tuple:
-    """The noun a figure measures, with the nouns compounded with it: ("deficit", {"budget"})
-    for "a budget deficit of 3.4%" and "Orrin's budget deficit was 3.4%"; () when the figure
-    measures no noun of its own. "budget deficit" and "current account deficit" are two kinds of
-    one measure, which rarely read unalike enough to MiniLM to be kept apart otherwise."""
+    """The noun a figure measures: (its lemma, the nouns compounded with it, the phrase as
+    written with an "of" object): ("deficit", {"budget"}, "budget deficit") for "a budget
+    deficit of 3.4%" and "Orrin's budget deficit was 3.4%", ("number", {}, "number of sales")
+    for "the number of sales rose 9%"; () when the figure measures no noun of its own (the
+    object of a verb: "sold 3.4 million phones")."""
     root = sent.doc[start:end].root
     word = governing_word(root)
     if word.pos_ != "NOUN":
+        node = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root
         word = subject_of(clause_head(root))
-        if word is None or word.pos_ != "NOUN" or start <= word.i < end:
+        if node.dep_ == "dobj" or word is None or word.pos_ != "NOUN" or start <= word.i < end:
             return ()
-    return word.lemma_.lower(), frozenset(c.lemma_.lower() for c in word.children
-                                          if c.dep_ == "compound" and c.pos_ == "NOUN")
+    compounds = sorted((c for c in word.children if c.dep_ == "compound" and c.pos_ == "NOUN"), key=lambda t: t.i)
+    words = [c.lower_ for c in compounds] + [word.lower_]
+    of = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    owned = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+    if owned is not None:
+        words += ["of"] + [c.lower_ for c in owned.children if c.dep_ == "compound" and c.pos_ == "NOUN"] + [owned.lower_]
+    return word.lemma_.lower(), frozenset(c.lemma_.lower() for c in compounds), " ".join(words)
 
 
 def subject_phrase(sent, start: int, end: int) -> set[int]:

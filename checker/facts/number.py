@@ -7,7 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from checker.facts.common import WORD_NUMBERS, ClaimFacts, Mention, clause_head, governing_word, make_mention, partitive_noun
+from checker.facts.common import (WORD_NUMBERS, ClaimFacts, Mention, clause_head, governing_word, make_mention,
+                                  partitive_noun, subject_of)
 
 
 @dataclass(frozen=True)
@@ -167,9 +168,17 @@ def _link_reading(sent, ent, mention: Mention, facts: ClaimFacts) -> None:
     ("the 14-kilometre tunnel") is not what the clause states."""
     if governing_word(ent.root).pos_ in ("NOUN", "PROPN"):
         return
-    verb = clause_head(ent.root).i
+    verb = clause_head(ent.root)
+    subject = subject_of(verb)
     for other in sent.ents:
-        if other.label_ not in ("DATE", "TIME") or clause_head(other.root).i != verb:
+        if other.label_ not in ("DATE", "TIME"):
+            continue
+        # or in a clause that describes the clause's subject, a common noun: "The poll, carried
+        # out between January 10 and 14, put X on 27%" (not "Pellan, founded in 1962, runs 14
+        # plants": a named thing's founding is not when its figure was read)
+        of_date = clause_head(other.root)
+        if of_date.i != verb.i and not (of_date.dep_ in ("acl", "relcl") and subject is not None
+                                        and of_date.head.i == subject.i and subject.pos_ == "NOUN"):
             continue
         date = next((m for m in facts.mentions if m.kind == "date" and m.text.startswith(other.text)), None)
         if date is not None and date.figure is None:
