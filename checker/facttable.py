@@ -222,6 +222,11 @@ class _PairLog:
 # ---------------------------------------------------------------- stories
 
 
+def claim_names(claim: Claim) -> set[str]:
+    """The names of things the claim's entities give (people, bodies, places, works)."""
+    return {claim.text[w.entity[0]:w.entity[1]] for w in claim.words if w.entity and w.entity_label in OWNER_LABELS}
+
+
 @dataclass
 class Leads:
     """What each document leads with (its first claim's subject, `sentence_subject`) and what
@@ -238,8 +243,7 @@ class Leads:
         for claim in claims:
             if claim.doc_id not in subjects:
                 subjects[claim.doc_id] = claim.facts.subject
-            names.setdefault(claim.doc_id, set()).update(
-                claim.text[w.entity[0]:w.entity[1]] for w in claim.words if w.entity and w.entity_label in OWNER_LABELS)
+            names.setdefault(claim.doc_id, set()).update(claim_names(claim))
             words.setdefault(claim.doc_id, Counter()).update(norm_words(claim.text))
             counts[claim.doc_id] += 1
         return cls(subjects, names, words, counts)

@@ -25,8 +25,9 @@ from checker.claims import Claim
 from checker.edits import Edit, minimal_edits, negates, word_edits
 from checker.embed import Embeddings, word_vectors
 from checker.facts import Mention, names_overlap, same_office
-from checker.facts.common import MASKS, OWNER_LABELS
-from checker.facttable import NUMBER_MAX_DAYS, Leads, dated_apart, framing_conflict, one_measure, role_conflict, same_fact
+from checker.facts.common import MASKS
+from checker.facttable import (NUMBER_MAX_DAYS, Leads, claim_names, dated_apart, framing_conflict, one_measure,
+                               role_conflict, same_fact)
 from checker.models import NLIModel, nli_both_directions
 from checker.pairs import CandidatePair
 from checker.progress import progress_bar
@@ -314,7 +315,7 @@ def _of_one_named_thing(a: Claim, b: Claim, conflicts: list[Conflict],
             if ma is None or mb is None or not names_overlap(ma.owners, mb.owners):
                 continue
         kept.append(conflict)
-    return kept, edits if names_overlap(_names(a), _names(b)) else []
+    return kept, edits if names_overlap(claim_names(a), claim_names(b)) else []
 
 
 def _may_have_changed(a: Claim, b: Claim, published: dict[str, dt.date | None]) -> bool:
@@ -327,10 +328,6 @@ def _may_have_changed(a: Claim, b: Claim, published: dict[str, dt.date | None]) 
         return False
     return not any(ma.value.compatible(mb.value) for ma in a.facts.mentions if ma.kind == "date"
                    for mb in b.facts.mentions if mb.kind == "date")
-
-
-def _names(claim: Claim) -> set[str]:
-    return {claim.text[w.entity[0]:w.entity[1]] for w in claim.words if w.entity and w.entity_label in OWNER_LABELS}
 
 
 def _same_words_other_days(a: Claim, b: Claim) -> bool:

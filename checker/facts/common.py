@@ -60,7 +60,7 @@ class Mention:
     figure: object = None
     read_on: object = None  # the DateValue of the day a figure's clause names ("closed at 8,412 on Monday")
     of_speech: bool = False  # a date of a reporting verb ("X said on Thursday that ..."): when it was said
-    measure: tuple = ()  # a figure's measured noun and its noun compounds: ("deficit", {"budget"}) (`measured_noun`)
+    measure: tuple = ()  # a figure's measured noun, its noun compounds and phrase (`measured_noun`)
 
 
 @dataclass
