@@ -178,7 +178,7 @@ def _pair_conflicts(claims, embeddings, published, doc_a, doc_b, log) -> tuple[l
     values, loose = _value_conflicts(claims, embeddings, ia, ib, days, log)
     return (values
             + _agent_conflicts(claims, embeddings, ia, ib, log)
-            + _role_conflicts(claims, ia, ib, dated, log)
+            + _role_conflicts(claims, ia, ib, dated, days, log)
             + _speaker_conflicts(claims, ia, ib, log)
             + _framing_conflicts(claims, ia, ib, published, log)
             + _polarity_conflicts(claims, embeddings, ia, ib, log)), loose
@@ -609,14 +609,21 @@ def role_conflict(ra, rb, dated: bool) -> tuple[float, str] | None:
     return strength, f"{office}: {ra.person} vs {rb.person}{order}"
 
 
-def _role_conflicts(claims, ia, ib, dated: bool, groups) -> list[FactConflict]:
+def _role_conflicts(claims, ia, ib, dated: bool, days: int | None, groups) -> list[FactConflict]:
+    """Two people named to one office. An untied title ("finance minister X") is one office
+    only in articles at most `NUMBER_MAX_DAYS` apart: months later it may have a new holder."""
     conflicts = []
+    words = [{w for x in side for w in claims[x].text.split()} for side in (ia, ib)]
     for i in ia:
         for n, ra in enumerate(claims[i].facts.roles):
             for j in ib:
                 for k, rb in enumerate(claims[j].facts.roles):
-                    if not same_office(ra, rb):
+                    if not same_office(ra, rb, one_story=True):
                         continue
+                    if (ra.untied or rb.untied) and (
+                            (days is not None and days > NUMBER_MAX_DAYS)
+                            or ra.person.split()[-1] in words[1] or rb.person.split()[-1] in words[0]):
+                        continue  # or the other holder is named in the article: two such offices
                     fact = groups.same_fact((i, "r", n), ra.person, (j, "r", k), rb.person)
                     found = role_conflict(ra, rb, dated)
                     if found:

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from checker.facts import DateValue, extract_facts, link_events, parse_date_text, resolve_people, same_name
+from checker.facts import (DateValue, extract_facts, link_events, parse_date_text, resolve_people, same_name,
+                           same_office)
 from checker.models import load_spacy
 
 
@@ -62,6 +63,29 @@ def test_number_qualifiers(nlp):
     assert exactly_35.unit == "people"
 
 
+def test_a_unit_has_one_name_however_it_is_written(nlp):
+    """Abbreviations, plurals and spellings of one unit meet (pint's registry); nouns that are
+    not units keep their own word."""
+    def unit(text):
+        [value] = numbers(facts(nlp, text))
+        return value.unit
+
+    assert unit("The probe weighs 950 kg.") == unit("The probe weighs 1,200 kilograms.") == "kilogram"
+    assert unit("The road is 14 km long.") == unit("The road is 14 kilometres long.") == "kilometer"
+    assert unit("The bill cost 3.5 million pounds.") == "pound"
+    assert unit("The party won 46 seats.") == "seat"
+
+
+def test_a_date_keeps_no_offset_glued_to_it(nlp):
+    """ "February 27, a week before ...": the recogniser's entity runs on into the offset, which
+    would make the date read as a span of a week."""
+    f = facts(nlp, "The first case was confirmed on February 27, a week before the hospital alerted the public.",
+              dt.date(2026, 3, 11))
+    [date] = [m for m in f.mentions if m.kind == "date"]
+    assert date.text == "February 27" and (date.value.month, date.value.day) == (2, 27)
+    assert not date.of_speech  # a passive subject is what was confirmed: the date is of that
+
+
 def test_bounds_of_one_direction_are_reported_figures(nlp):
     # "at least two" and "at least three" overlap as intervals but report different tolls.
     [at_least_2] = numbers(facts(nlp, "The collapse killed at least two people on Wednesday."))
@@ -84,8 +108,9 @@ def test_name_variants():
 
 
 def test_roles(nlp):
-    [role] = facts(nlp, "Finance Minister Ana Lopez of Chile announced the budget on Monday.").roles or [None]
-    assert role is None  # no organisation or country in the title: not matched across sources
+    [role] = facts(nlp, "Finance Minister Ana Lopez of Chile announced the budget on Monday.").roles
+    # no organisation or country in the title: one office only among articles of one story
+    assert role.untied and not same_office(role, role) and same_office(role, role, one_story=True)
     [role] = facts(nlp, "Chilean Finance Minister Ana Lopez announced the budget on Monday.").roles
     assert role.title == "finance minister" and role.person == "Ana Lopez" and "chilean" in role.qualifiers
     assert facts(nlp, "Former Chilean Finance Minister Ana Lopez announced the budget.").roles == []

@@ -127,6 +127,19 @@ CONFLICTS = {
         {"a": ("2024-05-02", "Orrin Dairy, founded in 1962, runs 14 plants and employs more than 2,000 people."),
          "b": ("2024-05-02", "Orrin Dairy was set up in 1958 and runs 12 plants across the north.")},
         ("date", {"1962", "1958"})),
+    "a weight written with two spellings of its unit": (
+        {"a": ("2024-05-02", "The Orrin probe weighs 950 kg and carries two cameras. " + BACKGROUND),
+         "b": ("2024-05-02", "The Orrin probe, which weighs 1,200 kilograms, carries two cameras. " + BACKGROUND)},
+        ("number", {"950 kg", "1,200 kilograms"})),
+    "a date with an offset after it": (
+        {"a": ("2026-03-10", "The first case of the Orrin outbreak was reported on March 2. " + BACKGROUND),
+         "b": ("2026-03-11", "The first case of the Orrin outbreak was confirmed on February 27, a week before "
+               "the public was told. " + BACKGROUND)},
+        ("date", {"March 2", "February 27"})),
+    "one office under a title in lower case": (
+        {"a": ("2026-05-20", "The Orrin launch was overseen by mission director Elena Sorvik. " + BACKGROUND),
+         "b": ("2026-05-21", "Mission director Jonas Pell said the Orrin countdown had gone smoothly. " + BACKGROUND)},
+        ("role", {"Elena Sorvik", "Jonas Pell"})),
     "two venues in one town": (
         {"a": ("2024-05-02", "The Orrin accord was signed in the old guild hall in Leeds. " + BACKGROUND),
          "b": ("2024-05-02", "The Orrin accord was signed at a riverside hotel outside Leeds. " + BACKGROUND)},
@@ -155,6 +168,13 @@ NEAR_MISSES = {
     "a figure at two dates": {
         "a": ("2024-03-04", "The Orrin appeal has raised 2 million dollars so far, organisers said."),
         "b": ("2024-03-20", "The Orrin appeal has raised 3 million dollars so far, organisers said.")},
+    "a title in lower case held by two people months apart": {
+        "a": ("2025-03-20", "Finance minister Tomas Brandt said the Orrin budget would cut the deficit. " + BACKGROUND),
+        "b": ("2025-11-20", "Finance minister Mira Castell presented the Orrin budget to parliament. " + BACKGROUND)},
+    "a title in lower case whose other holder the article names": {
+        "a": ("2026-05-20", "Mission director Elena Sorvik said the Orrin countdown had gone smoothly. " + BACKGROUND),
+        "b": ("2026-05-21", "Mission director Jonas Pell thanked the Orrin team, and Elena Sorvik watched the "
+              "launch. " + BACKGROUND)},
     "a quarter against a year": {
         "a": ("2024-03-04", "Alder Corp's sales grew 4% in the third quarter."),
         "b": ("2024-03-04", "Alder Corp's sales grew 9% in 2023.")},

@@ -146,8 +146,8 @@ def clause_tokens(sent, start: int, end: int) -> set[int]:
         if child.dep_ in ("advcl", "conj", "parataxis", "relcl", "ccomp", "acl") and not (
                 child.left_edge.i <= start and end - 1 <= child.right_edge.i):
             tokens -= {t.i for t in child.subtree}
-    if head.lemma_.lower() in REPORTING_VERBS:
-        tokens -= {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for t in c.subtree}
+    if head.lemma_.lower() in REPORTING_VERBS:  # the speaker; a passive subject is what was reported
+        tokens -= {t.i for c in head.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
     tokens |= described_noun(head) | elided_noun(head)
     return {i for i in tokens if sent.start <= i < sent.end}
 

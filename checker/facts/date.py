@@ -164,15 +164,17 @@ def _not_since(ent, sent) -> bool:
 def _of_speech(ent) -> bool:
     """"X said on Thursday that ...", "..., the company said on Thursday": the date says when
     a thing was said, and two reports on two days are two statements, not one date told
-    twice. "announced the inquiry on Monday" (an object, not a clause) dates the announcement."""
+    twice. "announced the inquiry on Monday" and "the first case was confirmed on Monday" (an
+    object, active or passive, not a clause) date the announcement."""
     verb = governing_word(ent.root)
     return verb.lemma_.lower() in REPORTING_VERBS and (
-        verb.lemma_.lower() == "tell" or not any(c.dep_ == "dobj" for c in verb.children))
+        verb.lemma_.lower() == "tell" or not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children))
 
 
 # Parts of a day: "on Friday night" is one date, said of the verb the preposition hangs on
 # (the parser makes "Friday" a compound of "night", which would anchor the date on "night").
 _TIMES_OF_DAY = {"morning", "afternoon", "evening", "night", "overnight"}
+_OFFSET = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:day|week|month|year)s?\b", re.I)
 
 
 def _date_span(ent, sent) -> tuple[int, int]:
@@ -181,6 +183,9 @@ def _date_span(ent, sent) -> tuple[int, int]:
     on Saturday, April 12, many families are living ...": "April" hangs on "living"), the part
     that is the object of the date's preposition, which says what the date is of."""
     start, end = ent.start, ent.end
+    comma = next((t.i for t in ent if t.text == ","), None)
+    if comma is not None and _OFFSET.match(sent.doc[comma + 1:end].text):
+        return start, comma  # "February 27, a week before ...": the date, not the offset glued to it
     if end < sent.end and ent.root.dep_ == "compound" and ent.root.head.i == end and \
             sent.doc[end].lower_ in _TIMES_OF_DAY:
         return start, end + 1
@@ -196,7 +201,8 @@ def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int])
         if ent.label_ not in ("DATE", "TIME") or set(range(ent.start, ent.end)) & taken:
             continue
         start, end = _date_span(ent, sent)  # starts where the entity does
-        text = sent.doc[start:max(end, ent.end)].text
+        glued = end < ent.end and sent.doc[end].text == ","  # an offset cut off by `_date_span`
+        text = sent.doc[start:end if glued else max(end, ent.end)].text
         value = parse_date_text(text, published, tense_of(sent.doc[start:end].root))
         if value is not None:
             bound = date_bound(ent, sent)

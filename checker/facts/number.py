@@ -4,8 +4,11 @@ clock times ("2 hours 4 minutes 12 seconds" = "2:04:12")."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
+
+import pint
 
 from checker.facts.common import (WORD_NUMBERS, ClaimFacts, Mention, clause_head, governing_word, make_mention,
                                   partitive_noun, subject_of)
@@ -100,12 +103,27 @@ def _unit(ent, text: str) -> str:
 
 
 _CURRENCY_SYMBOLS = {"$": "dollar", "€": "euro", "£": "pound"}
-_UNIT_SPELLINGS = {"km": "kilometre", "kilometer": "kilometre", "metre": "metre", "meter": "metre", "m": "metre",
-                   "percent": "%", "per": "%", "dollars": "dollar", "euros": "euro", "pounds": "pound"}
+_UNIT_SPELLINGS = {"percent": "%", "per": "%", "dollars": "dollar", "euros": "euro"}
 
 
 def _singular(word: str) -> str:
-    return _UNIT_SPELLINGS.get(word, word)
+    """One name for each unit however it is written ("kg", "kilograms", "kilogramme"), from
+    pint's registry of units and abbreviations; words pint does not know (seats, beds), times
+    (the duration checks use their own words) and plain counts stay as they are."""
+    if word in _UNIT_SPELLINGS:
+        return _UNIT_SPELLINGS[word]
+    try:
+        unit = _unit_registry().parse_units(word)
+    except (pint.errors.PintError, ValueError, AttributeError, TypeError):
+        return word
+    if unit.dimensionless or unit.dimensionality == _unit_registry().parse_units("second").dimensionality:
+        return word
+    return str(unit)
+
+
+@functools.cache
+def _unit_registry() -> pint.UnitRegistry:
+    return pint.UnitRegistry()
 
 
 def _durations(sent) -> list[tuple[int, int, float]]:

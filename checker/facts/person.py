@@ -25,6 +25,10 @@ class RoleMention:
     # For an office taken ("X became premier"): the tense ("past", or "coming" for present and
     # future) and the date said with it, since one office has successive holders.
     taken: tuple[str, str] = ("", "")
+    # A title of common nouns with no organisation or place in it ("mission director X", "hospital
+    # chief executive X"): one office only among articles of one story, where the other
+    # article never names this holder (`checker.facttable`), never across unrelated articles.
+    untied: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,11 @@ class AgentMention:
         return any(same_name(a, b) for a in self.bodies for b in other.bodies)
 
 
-def same_office(a: RoleMention, b: RoleMention) -> bool:
+def same_office(a: RoleMention, b: RoleMention, one_story: bool = False) -> bool:
+    """Whether the two name one office; ``one_story``: the two claims are of articles telling
+    one story, where an untied title ("mission director") can name one office."""
+    if (a.untied or b.untied) and not one_story:
+        return False
     if a.title != b.title or not a.qualifiers & b.qualifiers or a.taken[0] != b.taken[0]:
         return False
     return not (a.taken[1] and b.taken[1] and a.taken[1] != b.taken[1])
@@ -122,7 +130,11 @@ def roles(sent) -> list[RoleMention]:
             token = doc[i]
             titled = token.tag_ in ("NNP", "NNPS") or token.ent_type_ in ("ORG", "GPE", "NORP")
             bracket = token.tag_ in ("-LRB-", "-RRB-")
-            if titled or bracket or token.tag_ == "HYPH" or (token.lower_ == "of" and title_tokens):
+            # a title in lower case, modifying the name or a word of its title: "chief executive X"
+            common = token.tag_ in ("NN", "JJ") and token.dep_ in ("compound", "amod") and \
+                token.lower_ not in NOT_CURRENT and (ent.start <= token.head.i < ent.end
+                                                     or token.head.i in {t.i for t in title_tokens})
+            if titled or bracket or common or token.tag_ == "HYPH" or (token.lower_ == "of" and title_tokens):
                 title_tokens.insert(0, token)
                 i -= 1
                 continue
@@ -137,10 +149,11 @@ def roles(sent) -> list[RoleMention]:
             continue
         qualifiers = frozenset(w for t in title_tokens if t.ent_type_ for w in norm_words(t.text))
         title = " ".join(w for t in role_words for w in norm_words(t.text))
-        if not title or not qualifiers:
-            continue  # an unqualified "President X" cannot be matched safely across sources
         span = doc[title_tokens[0].i:ent.end]
-        found.append(RoleMention(title, qualifiers, ent.text, span.text))
+        if title and qualifiers:
+            found.append(RoleMention(title, qualifiers, ent.text, span.text))
+        elif len(title.split()) >= 2:  # "mission director X"; not "President X" nor "producer X"
+            found.append(RoleMention(title, frozenset({""}), ent.text, span.text, untied=True))
     found += _appositive_roles(sent) + _offices_taken(sent)
     return found
 
