@@ -290,6 +290,7 @@ def pair_checks(claims: list[Claim], pairs: list[CandidatePair], embeddings: Emb
                     edits = [e for e in edits if negates(e.original) == negates(e.replacement)]
                 if _same_words_other_days(a, b):
                     edits = []
+                edits = [e for e in edits if not _days_of_speech(a, b, e)]
                 out[n] = (compare_facts(claims, embeddings, ia, ib, published), edits)
             if isinstance(cache, VectorCache):
                 cache.forget(("words", claims[i].text) for i in indices)
@@ -337,6 +338,15 @@ def _same_words_other_days(a: Claim, b: Claim) -> bool:
     alignment sees the same words and cannot tell."""
     return any(ma.text.lower() == mb.text.lower() and not ma.value.compatible(mb.value)
                for ma in a.facts.mentions if ma.kind == "date" for mb in b.facts.mentions if mb.kind == "date")
+
+
+def _days_of_speech(a: Claim, b: Claim, edit: Edit) -> bool:
+    """Whether the edit swaps the days two reports were made ("officials said on Tuesday" /
+    "said on Monday"): when each was said, two statements, not one fact (`Mention.of_speech`)."""
+    def said_on(claim: Claim, words: str) -> bool:
+        return bool(words) and any(m.of_speech and words.lower() in m.text.lower()
+                                   for m in claim.facts.mentions if m.kind == "date")
+    return said_on(a, edit.original) and said_on(b, edit.replacement)
 
 
 def minimal_pair_conflicts(nli: NLIModel, edits_per_pair: list[list[Edit]],

@@ -74,6 +74,15 @@ def test_a_unit_has_one_name_however_it_is_written(nlp):
     assert unit("The road is 14 km long.") == unit("The road is 14 kilometres long.") == "kilometer"
     assert unit("The bill cost 3.5 million pounds.") == "pound"
     assert unit("The party won 46 seats.") == "seat"
+    assert unit("The agency paid most of the 240 million euro cost of the mission.") == "euro"
+
+
+def test_a_figure_completing_a_passive_verb_keeps_that_verbs_subject(nlp):
+    """ "Replacing the pipework is expected to cost [NUM]": what costs it is the subject of the
+    passive verb the figure's clause completes."""
+    [cost] = [m for m in facts(nlp, "Replacing the pipework is expected to cost 3.5 million pounds.").mentions
+              if m.kind == "number"]
+    assert "pipework" in cost.clause and "expected" in cost.clause
 
 
 def test_a_date_keeps_no_offset_glued_to_it(nlp):

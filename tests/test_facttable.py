@@ -175,6 +175,9 @@ NEAR_MISSES = {
         "a": ("2026-05-20", "Mission director Elena Sorvik said the Orrin countdown had gone smoothly. " + BACKGROUND),
         "b": ("2026-05-21", "Mission director Jonas Pell thanked the Orrin team, and Elena Sorvik watched the "
               "launch. " + BACKGROUND)},
+    "the days two reports were made": {
+        "a": ("2026-03-10", "The Orrin outbreak has made 14 people ill, health officials said on Tuesday. " + BACKGROUND),
+        "b": ("2026-03-16", "The Orrin outbreak has made 14 people ill, health officials said on Monday. " + BACKGROUND)},
     "a quarter against a year": {
         "a": ("2024-03-04", "Alder Corp's sales grew 4% in the third quarter."),
         "b": ("2024-03-04", "Alder Corp's sales grew 9% in 2023.")},

@@ -148,6 +148,12 @@ def clause_tokens(sent, start: int, end: int) -> set[int]:
             tokens -= {t.i for t in child.subtree}
     if head.lemma_.lower() in REPORTING_VERBS:  # the speaker; a passive subject is what was reported
         tokens -= {t.i for c in head.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
+    if head.dep_ == "xcomp" and any(c.dep_ in ("nsubjpass", "csubjpass") for c in head.head.children):
+        # "Replacing the pipes is expected to cost [NUM]": the passive verb it completes and its
+        # subject say what costs it ("X agreed to buy Y for [NUM]" says it without "X agreed")
+        outer = head.head
+        tokens |= {outer.i} | {t.i for c in outer.children if c.dep_ in ("nsubjpass", "csubjpass", "auxpass", "neg")
+                               for t in c.subtree}
     tokens |= described_noun(head) | elided_noun(head)
     return {i for i in tokens if sent.start <= i < sent.end}
 

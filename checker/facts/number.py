@@ -96,6 +96,10 @@ def _unit(ent, text: str) -> str:
     for token in list(ent)[::-1]:
         if token.pos_ == "NOUN":
             return _singular(token.lemma_.lower())
+    after = ent.doc[ent.end + 1] if ent.end + 1 < len(ent.doc) and ent.doc[ent.end].tag_ == "HYPH" else \
+        ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is not None and after.pos_ == "NOUN" and after.dep_ == "compound":
+        return _singular(after.lemma_.lower())  # "the 240 million euro cost": the noun right after it
     head = last.head
     if last.dep_ in ("nummod", "compound", "quantmod", "amod") and head.pos_ in ("NOUN", "PROPN"):
         return _singular(head.lemma_.lower())
