@@ -106,6 +106,10 @@ def format_scores(scores: dict, corpus_dir: str) -> str:
              f"precision@{scores['k']} {num(scores['precision_at_k'])}",
              "recall by kind: " + ", ".join(f"{k} {v['found']}/{v['gold']}" for k, v in scores["recall_by_kind"].items()),
              summary_line(scores["environment"])]
+    lines += [f"warning: skipped {problem}" for problem in scores.get("skipped_files", [])]
+    if scores.get("gold_documents_not_read"):
+        lines.append("warning: documents named in the gold files but not read: "
+                     + ", ".join(scores["gold_documents_not_read"]))
     if scores["near_misses"]:
         lines.append(f"near misses flagged: {scores['near_misses_flagged']}/{scores['near_misses']}")
         lines += [f"  {r['doc_a']} / {r['doc_b']} ({r['kind']}): {r['snippet_a']!r} vs {r['snippet_b']!r}"
@@ -133,6 +137,11 @@ def evaluate_corpus(corpus_dir: str | Path, gold_path: str | Path, consistent_pa
     started = time.perf_counter()
     result = check(corpus_dir, threshold=threshold, show_progress=show_progress)
     scores = score_findings(result.findings, gold, near_misses)
+    # A file the corpus could not read scores as missed conflicts: say which, so a reader does
+    # not take a broken file for the checker's miss.
+    scores["skipped_files"] = [str(problem) for problem in result.corpus.problems]
+    read = {d.doc_id for d in result.corpus.documents}
+    scores["gold_documents_not_read"] = sorted({doc for row in gold + near_misses for doc in (row.doc_a, row.doc_b)} - read)
     scores["seconds"] = round(time.perf_counter() - started, 1)
     scores["timings"] = {k: round(v, 2) for k, v in result.timings.items()}
     scores["environment"] = describe()

@@ -59,3 +59,21 @@ def test_eval_corpus_cli_on_three_documents(tmp_path):
     scores = json.loads(result.output[result.output.index("{"):])
     assert scores["gold"] == 1 and scores["found"] == 1 and scores["recall"] == 1.0
     assert scores["precision"] == scores["true_findings"] / scores["findings"]
+    assert scores["skipped_files"] == [] and scores["gold_documents_not_read"] == []
+
+
+def test_eval_corpus_names_a_file_it_could_not_read(tmp_path):
+    """A gold row in a file the loader skipped is a miss the reader must be told the cause of."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("---\npublished: 2024-05-02\n---\nThe Talbot museum, which opened in 1931, "
+                                 "will close for repairs.\n", encoding="utf-8")
+    (corpus / "b.md").write_text("---\ntitle: Talbot: a museum closes\n---\nThe Talbot museum was founded in "
+                                 "1934.\n", encoding="utf-8")  # the colon in the title: not YAML
+    gold = tmp_path / "gold.csv"
+    gold.write_text("doc_a,snippet_a,doc_b,snippet_b,kind,note\na,opened in 1931,b,founded in 1934,date,year\n",
+                    encoding="utf-8")
+    result = invoke("eval", "corpus", str(corpus), "--gold", str(gold), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "warning: skipped" in result.output and "b.md" in result.output
+    assert "documents named in the gold files but not read: b" in result.output
