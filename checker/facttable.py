@@ -661,13 +661,13 @@ def _short(words: str, limit: int = 8) -> str:
 # ---------------------------------------------------------------- framing and polarity
 
 
-def framing_conflict(ea, eb, doc_a: str, doc_b: str,
-                     published: dict[str, dt.date | None]) -> tuple[float, str] | None:
+def framing_conflict(ea, eb, doc_a: str, doc_b: str, published: dict[str, dt.date | None],
+                     one_story: bool = False) -> tuple[float, str] | None:
     """(strength, explanation) when one event (`same_event`, checked by the caller) is held in
     ``doc_a``'s telling and upcoming in ``doc_b``'s, or the reverse, and a word frames it
     explicitly; None otherwise, and when the "upcoming" source is the older one: announced,
     later reported as held, is the course of news."""
-    if not ea.framed_apart(eb):
+    if not ea.framed_apart(eb, one_story):
         return None
     held, upcoming = (doc_a, doc_b) if ea.framing == "held" else (doc_b, doc_a)
     held_date, upcoming_date = published.get(held), published.get(upcoming)
@@ -685,10 +685,10 @@ def _framing_conflicts(claims, ia, ib, published, groups) -> list[FactConflict]:
         for n, ea in enumerate(claims[i].facts.events):
             for j in ib:
                 for k, eb in enumerate(claims[j].facts.events):
-                    if not ea.same_event(eb) or bool(ea.subject) != bool(eb.subject):
+                    if not ea.same_event(eb, one_story=True) or bool(ea.subject) != bool(eb.subject):
                         continue
                     fact = groups.same_fact((i, "e", n), ea.framing, (j, "e", k), eb.framing)
-                    found = framing_conflict(ea, eb, claims[i].doc_id, claims[j].doc_id, published)
+                    found = framing_conflict(ea, eb, claims[i].doc_id, claims[j].doc_id, published, one_story=True)
                     if found:
                         conflicts.append(FactConflict(i, j, "temporal", *found, ea.framing, eb.framing, fact))
     return conflicts

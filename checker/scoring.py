@@ -288,7 +288,7 @@ def pair_checks(claims: list[Claim], pairs: list[CandidatePair], embeddings: Emb
                 edits += [e for e in word_edits(a, b, vectors[ia], vectors[ib]) if e not in edits]
                 if a.facts.negated == b.facts.negated:  # "not found any" / "found no": one denial, worded twice
                     edits = [e for e in edits if negates(e.original) == negates(e.replacement)]
-                if _same_words_other_days(a, b):
+                if _same_words_other_days(a, b) or _announced_then_held(a, b, published):
                     edits = []
                 edits = [e for e in edits if not _days_of_speech(a, b, e)]
                 out[n] = (compare_facts(claims, embeddings, ia, ib, published), edits)
@@ -338,6 +338,18 @@ def _same_words_other_days(a: Claim, b: Claim) -> bool:
     alignment sees the same words and cannot tell."""
     return any(ma.text.lower() == mb.text.lower() and not ma.value.compatible(mb.value)
                for ma in a.facts.mentions if ma.kind == "date" for mb in b.facts.mentions if mb.kind == "date")
+
+
+def _announced_then_held(a: Claim, b: Claim, published: dict[str, dt.date | None]) -> bool:
+    """Whether one event is told as still to come in the older article and as held in the
+    later one ("will release its first images next week" / "were released on Wednesday"):
+    the course of news, so the words swapped between the two tellings are no conflict."""
+    pa, pb = published.get(a.doc_id), published.get(b.doc_id)
+    if pa is None or pb is None or pa == pb:
+        return False
+    older, newer = (a, b) if pa < pb else (b, a)
+    return any(eo.lemma == en.lemma and eo.framing == "upcoming" and en.framing == "held"
+               for eo in older.facts.events for en in newer.facts.events)
 
 
 def _days_of_speech(a: Claim, b: Claim, edit: Edit) -> bool:

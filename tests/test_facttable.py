@@ -21,6 +21,8 @@ def _kinds(tmp_path, docs):
 
 BACKGROUND = ("The city council met on Tuesday to discuss the new bridge over the river. "
               "Residents have complained about traffic for years.")
+# For articles some days apart, where "on Tuesday" would name two Tuesdays.
+UNDATED_BACKGROUND = "Residents have complained about traffic for years. The council has promised a new bridge."
 
 CONFLICTS = {
     "number, not counterparts": (
@@ -140,6 +142,10 @@ CONFLICTS = {
         {"a": ("2026-05-20", "The Orrin launch was overseen by mission director Elena Sorvik. " + BACKGROUND),
          "b": ("2026-05-21", "Mission director Jonas Pell said the Orrin countdown had gone smoothly. " + BACKGROUND)},
         ("role", {"Elena Sorvik", "Jonas Pell"})),
+    "a first occurrence told as held, and later as still to come": (
+        {"a": ("2026-05-21", "The Orrin probe's first test images were released on Wednesday. " + UNDATED_BACKGROUND),
+         "b": ("2026-06-02", "Orrin says it will release the probe's first test images later this month. " + UNDATED_BACKGROUND)},
+        ("temporal", {"held", "upcoming"})),
     "two venues in one town": (
         {"a": ("2024-05-02", "The Orrin accord was signed in the old guild hall in Leeds. " + BACKGROUND),
          "b": ("2024-05-02", "The Orrin accord was signed at a riverside hotel outside Leeds. " + BACKGROUND)},
@@ -175,6 +181,9 @@ NEAR_MISSES = {
         "a": ("2026-05-20", "Mission director Elena Sorvik said the Orrin countdown had gone smoothly. " + BACKGROUND),
         "b": ("2026-05-21", "Mission director Jonas Pell thanked the Orrin team, and Elena Sorvik watched the "
               "launch. " + BACKGROUND)},
+    "a first occurrence announced, then reported held": {
+        "a": ("2026-05-15", "Orrin says it will release the probe's first test images next week. " + UNDATED_BACKGROUND),
+        "b": ("2026-05-21", "The Orrin probe's first test images were released on Wednesday. " + UNDATED_BACKGROUND)},
     "the days two reports were made": {
         "a": ("2026-03-10", "The Orrin outbreak has made 14 people ill, health officials said on Tuesday. " + BACKGROUND),
         "b": ("2026-03-16", "The Orrin outbreak has made 14 people ill, health officials said on Monday. " + BACKGROUND)},

@@ -15,6 +15,7 @@ _UPCOMING_WORDS = {"upcoming", "forthcoming", "planned", "scheduled", "next", "p
                    "coming", "future", "pending", "impending", "expected"}
 _HELD_WORDS = {"last", "previous", "recent", "past", "concluded", "held", "former", "latest"}
 _NOT_ASSERTING_PREPS = {"before", "ahead", "until", "prior", "till"}
+_ONCE_WORDS = {"first", "maiden", "inaugural", "debut"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 # "is due to visit", "is expected to sign": the verb's event is still to come.
 _FUTURE_FRAMES = {"due", "expected", "scheduled", "set", "going", "planned", "poised"}
@@ -29,14 +30,21 @@ class EventMention:
     explicit: bool  # framed by a word on the noun itself ("upcoming", "planned", "last")
     text: str
     subject: str = ""  # for a verb event: who does it, as written
+    once: bool = False  # an occurrence there is only one of: "the first images", "its maiden flight"
 
-    def same_event(self, other: "EventMention") -> bool:
-        return self.lemma == other.lemma and names_overlap(self.qualifiers, other.qualifiers)
+    def same_event(self, other: "EventMention", one_story: bool = False) -> bool:
+        """One lemma and a shared name ("the Vilnius summit"); with ``one_story`` (articles of
+        one story) also an unnamed occurrence there is only one of ("the first images")."""
+        if self.lemma != other.lemma:
+            return False
+        return names_overlap(self.qualifiers, other.qualifiers) or (
+            one_story and self.once and other.once and not self.qualifiers and not other.qualifiers)
 
-    def framed_apart(self, other: "EventMention") -> bool:
+    def framed_apart(self, other: "EventMention", one_story: bool = False) -> bool:
         """One event, held in one telling and upcoming in the other, with a word that frames it
         explicitly in at least one: what a framing conflict needs before publication order."""
-        return self.framing != other.framing and (self.explicit or other.explicit) and self.same_event(other)
+        return self.framing != other.framing and (self.explicit or other.explicit) and \
+            self.same_event(other, one_story)
 
 
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
@@ -59,11 +67,15 @@ def _noun_events(sent) -> list[EventMention]:
             framing, explicit = "held", True
         else:
             framing = _clause_framing(token)
-            explicit = framing == "upcoming" and any(c.lower_ == "yet" for c in token.head.children)
+            # "has not yet happened", or an occurrence there is only one of ("the first
+            # images were released" / "will release its first images"): one event either way
+            explicit = (framing == "upcoming" and any(c.lower_ == "yet" for c in token.head.children)) or \
+                bool(modifiers & _ONCE_WORDS)
         if framing is None:
             continue
         events.append(EventMention(token.lemma_.lower(), _event_qualifiers(token), framing, explicit,
-                                   sent.doc[token.left_edge.i:token.right_edge.i + 1].text))
+                                   sent.doc[token.left_edge.i:token.right_edge.i + 1].text,
+                                   once=bool(modifiers & _ONCE_WORDS)))
     return events
 
 
