@@ -85,6 +85,14 @@ def test_a_figure_completing_a_passive_verb_keeps_that_verbs_subject(nlp):
     assert "pipework" in cost.clause and "expected" in cost.clause
 
 
+def test_a_figure_whose_unit_modifies_the_subject_is_the_subjects(nlp):
+    """ "The [NUM]-kilogram satellite is circling ...": the figure is the satellite's mass, so its
+    clause is the subject's phrase, not what the rest of the sentence says."""
+    [mass, _] = [m for m in facts(nlp, "The 1,200-kilogram satellite is now circling the Earth at an altitude "
+                                       "of 550 kilometres.").mentions if m.kind == "number"]
+    assert mass.clause == "The [NUM] - kilogram satellite"
+
+
 def test_a_date_keeps_no_offset_glued_to_it(nlp):
     """ "February 27, a week before ...": the recogniser's entity runs on into the offset, which
     would make the date read as a span of a week."""

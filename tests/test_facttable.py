@@ -133,6 +133,11 @@ CONFLICTS = {
         {"a": ("2024-05-02", "The Orrin probe weighs 950 kg and carries two cameras. " + BACKGROUND),
          "b": ("2024-05-02", "The Orrin probe, which weighs 1,200 kilograms, carries two cameras. " + BACKGROUND)},
         ("number", {"950 kg", "1,200 kilograms"})),
+    "a figure whose unit modifies the subject": (
+        {"a": ("2024-05-02", "The 1,200-kilogram Orrin probe is now circling the Moon at a height of 100 kilometres. "
+               + BACKGROUND),
+         "b": ("2024-05-02", "The Orrin probe weighs 950 kg and carries two cameras. " + BACKGROUND)},
+        ("number", {"1,200", "950 kg"})),
     "a date with an offset after it": (
         {"a": ("2026-03-10", "The first case of the Orrin outbreak was reported on March 2. " + BACKGROUND),
          "b": ("2026-03-11", "The first case of the Orrin outbreak was confirmed on February 27, a week before "

@@ -208,6 +208,10 @@ def subject_phrase(sent, start: int, end: int) -> set[int]:
     while node.i != subject.i and node.head.i != node.i:  # up to the subject (or the root, off a crossing parse)
         if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.i == subject.i:
             return {t.i for t in subject.subtree}  # through a preposition of the subject noun
+        if node.head.i == subject.i and node.dep_ in ("compound", "amod", "nummod") and node.i != root.i:
+            # "The [NUM]-kilogram satellite is circling ...": the figure's unit modifies the
+            # subject, so the fact is the subject's (its mass), whatever the clause goes on to say
+            return {t.i for t in subject.subtree if t.i <= subject.i}
         node = node.head
     return set()
 
