@@ -42,21 +42,29 @@ def test_gold_file_errors_name_the_file(tmp_path):
         load_gold(bad)
 
 
-def test_eval_corpus_cli_on_three_documents(tmp_path):
+MUSEUM_OPENED = "---\npublished: 2024-05-02\n---\nThe Talbot museum, which opened in 1931, will close for repairs.\n"
+MUSEUM_GOLD = "doc_a,snippet_a,doc_b,snippet_b,kind,note\na,opened in 1931,b,founded in 1934,date,year\n"
+
+
+def _eval_corpus(tmp_path, files: dict[str, str], *options):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "a.md").write_text("---\npublished: 2024-05-02\n---\nThe Talbot museum, which opened in 1931, "
-                                 "will close for repairs.\n", encoding="utf-8")
-    (corpus / "b.md").write_text("---\npublished: 2024-05-02\n---\nThe Talbot museum was founded in 1934 and "
-                                 "will close for repairs.\n", encoding="utf-8")
-    (corpus / "c.md").write_text("---\npublished: 2024-05-02\n---\nAbout 1,200 people visit the Talbot museum "
-                                 "every week, the council said.\n", encoding="utf-8")
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
     gold = tmp_path / "gold.csv"
-    gold.write_text("doc_a,snippet_a,doc_b,snippet_b,kind,note\na,opened in 1931,b,founded in 1934,date,year\n",
-                    encoding="utf-8")
-    result = invoke("eval", "corpus", str(corpus), "--gold", str(gold), "--json", "--quiet")
+    gold.write_text(MUSEUM_GOLD, encoding="utf-8")
+    result = invoke("eval", "corpus", str(corpus), "--gold", str(gold), "--quiet", *options)
     assert result.exit_code == 0, result.output
-    scores = json.loads(result.output[result.output.index("{"):])
+    return result.output
+
+
+def test_eval_corpus_cli_on_three_documents(tmp_path):
+    output = _eval_corpus(tmp_path, {
+        "a.md": MUSEUM_OPENED,
+        "b.md": "---\npublished: 2024-05-02\n---\nThe Talbot museum was founded in 1934 and will close for repairs.\n",
+        "c.md": "---\npublished: 2024-05-02\n---\nAbout 1,200 people visit the Talbot museum every week, the council "
+                "said.\n"}, "--json")
+    scores = json.loads(output[output.index("{"):])
     assert scores["gold"] == 1 and scores["found"] == 1 and scores["recall"] == 1.0
     assert scores["precision"] == scores["true_findings"] / scores["findings"]
     assert scores["skipped_files"] == [] and scores["gold_documents_not_read"] == []
@@ -64,16 +72,8 @@ def test_eval_corpus_cli_on_three_documents(tmp_path):
 
 def test_eval_corpus_names_a_file_it_could_not_read(tmp_path):
     """A gold row in a file the loader skipped is a miss the reader must be told the cause of."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.md").write_text("---\npublished: 2024-05-02\n---\nThe Talbot museum, which opened in 1931, "
-                                 "will close for repairs.\n", encoding="utf-8")
-    (corpus / "b.md").write_text("---\ntitle: Talbot: a museum closes\n---\nThe Talbot museum was founded in "
-                                 "1934.\n", encoding="utf-8")  # the colon in the title: not YAML
-    gold = tmp_path / "gold.csv"
-    gold.write_text("doc_a,snippet_a,doc_b,snippet_b,kind,note\na,opened in 1931,b,founded in 1934,date,year\n",
-                    encoding="utf-8")
-    result = invoke("eval", "corpus", str(corpus), "--gold", str(gold), "--quiet")
-    assert result.exit_code == 0, result.output
-    assert "warning: skipped" in result.output and "b.md" in result.output
-    assert "documents named in the gold files but not read: b" in result.output
+    output = _eval_corpus(tmp_path, {
+        "a.md": MUSEUM_OPENED,
+        "b.md": "---\ntitle: Talbot: a museum closes\n---\nThe Talbot museum was founded in 1934.\n"})  # colon: not YAML
+    assert "warning: skipped" in output and "b.md" in output
+    assert "documents named in the gold files but not read: b" in output
