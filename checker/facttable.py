@@ -614,6 +614,9 @@ def _role_conflicts(claims, ia, ib, dated: bool, days: int | None, groups) -> li
     only in articles at most `NUMBER_MAX_DAYS` apart: months later it may have a new holder."""
     conflicts = []
     words = [{w for x in side for w in claims[x].text.split()} for side in (ia, ib)]
+    # an untied title two people hold in one article ("defence lawyer X" and "defence lawyer Y"
+    # of two defendants) names no single office in that story
+    holders = [_holders_by_title(claims, side) for side in (ia, ib)]
     for i in ia:
         for n, ra in enumerate(claims[i].facts.roles):
             for j in ib:
@@ -622,6 +625,7 @@ def _role_conflicts(claims, ia, ib, dated: bool, days: int | None, groups) -> li
                         continue
                     if (ra.untied or rb.untied) and (
                             (days is not None and days > NUMBER_MAX_DAYS)
+                            or len(holders[0][ra.title]) > 1 or len(holders[1][rb.title]) > 1
                             or ra.person.split()[-1] in words[1] or rb.person.split()[-1] in words[0]):
                         continue  # or the other holder is named in the article: two such offices
                     fact = groups.same_fact((i, "r", n), ra.person, (j, "r", k), rb.person)
@@ -629,6 +633,15 @@ def _role_conflicts(claims, ia, ib, dated: bool, days: int | None, groups) -> li
                     if found:
                         conflicts.append(FactConflict(i, j, "role", *found, ra.person, rb.person, fact))
     return conflicts
+
+
+def _holders_by_title(claims, side: list[int]) -> dict[str, set[str]]:
+    """The people each title is given to in one document's claims (surnames)."""
+    holders: dict[str, set[str]] = {}
+    for x in side:
+        for role in claims[x].facts.roles:
+            holders.setdefault(role.title, set()).add(role.person.split()[-1])
+    return holders
 
 
 def _speaker_conflicts(claims, ia, ib, groups) -> list[FactConflict]:

@@ -290,7 +290,7 @@ def pair_checks(claims: list[Claim], pairs: list[CandidatePair], embeddings: Emb
                     edits = [e for e in edits if negates(e.original) == negates(e.replacement)]
                 if _same_words_other_days(a, b) or _announced_then_held(a, b, published):
                     edits = []
-                edits = [e for e in edits if not _days_of_speech(a, b, e)]
+                edits = [e for e in edits if not _days_of_speech(a, b, e) and not _speakers_swapped(a, b, e)]
                 out[n] = (compare_facts(claims, embeddings, ia, ib, published), edits)
             if isinstance(cache, VectorCache):
                 cache.forget(("words", claims[i].text) for i in indices)
@@ -350,6 +350,15 @@ def _announced_then_held(a: Claim, b: Claim, published: dict[str, dt.date | None
     older, newer = (a, b) if pa < pb else (b, a)
     return any(eo.lemma == en.lemma and eo.framing == "upcoming" and en.framing == "held"
                for eo in older.facts.events for en in newer.facts.events)
+
+
+def _speakers_swapped(a: Claim, b: Claim, edit: Edit) -> bool:
+    """Whether the edit swaps who said each claim ("lawyer X said ..." / "lawyer Y told
+    reporters ..."): two people's statements, not one fact told two ways. The same quotation
+    given to two people is the fact table's speaker check."""
+    return bool(edit.original and edit.replacement) and \
+        any(edit.original in name for name in a.facts.speakers) and \
+        any(edit.replacement in name for name in b.facts.speakers)
 
 
 def _days_of_speech(a: Claim, b: Claim, edit: Edit) -> bool:

@@ -128,6 +128,8 @@ def test_roles(nlp):
     [role] = facts(nlp, "Finance Minister Ana Lopez of Chile announced the budget on Monday.").roles
     # no organisation or country in the title: one office only among articles of one story
     assert role.untied and not same_office(role, role) and same_office(role, role, one_story=True)
+    [role] = facts(nlp, "Birch's chief executive Tom Weir said the deal made sense.").roles
+    assert role.title == "chief executive" and role.qualifiers == {"birch"} and not role.untied
     [role] = facts(nlp, "Chilean Finance Minister Ana Lopez announced the budget on Monday.").roles
     assert role.title == "finance minister" and role.person == "Ana Lopez" and "chilean" in role.qualifiers
     assert facts(nlp, "Former Chilean Finance Minister Ana Lopez announced the budget.").roles == []

@@ -38,6 +38,11 @@ CONFLICTS = {
         {"a": ("2024-05-02", '"We were never warned about the flood," union leader Mara Kell said.'),
          "b": ("2024-05-02", '"We were never warned about the flood," resident Tom Ashby told the station.')},
         ("speaker", {"union leader Mara Kell", "resident Tom Ashby"})),
+    "one quotation given to two people of one company": (
+        {"a": ("2024-05-02", '"Every system is performing as designed," said Orrin chief engineer Mara Quist.'),
+         "b": ("2024-05-02", '"Every system is performing as designed," Orrin chief executive Daniel Frey told '
+               'reporters.')},
+        ("speaker", None)),
     "who did it, active vs passive": (
         {"a": ("2024-05-02", "The rescue operation was commanded by Captain Ana Ruiz of the coast guard."),
          "b": ("2024-05-02", "Lieutenant Tom Hale of the coast guard commanded the rescue operation.")},
@@ -189,6 +194,11 @@ NEAR_MISSES = {
     "a first occurrence announced, then reported held": {
         "a": ("2026-05-15", "Orrin says it will release the probe's first test images next week. " + UNDATED_BACKGROUND),
         "b": ("2026-05-21", "The Orrin probe's first test images were released on Wednesday. " + UNDATED_BACKGROUND)},
+    "a title in lower case two people hold in one article": {
+        "a": ("2026-05-20", "Defence lawyer John Smith said his client in the Orrin fraud trial would appeal. "
+              "Defence lawyer Mary Jones said her client was innocent. " + BACKGROUND),
+        "b": ("2026-05-21", "The Orrin fraud trial had been unfair from its first day, defence lawyer Peter Brown "
+              "told reporters. " + BACKGROUND)},
     "the days two reports were made": {
         "a": ("2026-03-10", "The Orrin outbreak has made 14 people ill, health officials said on Tuesday. " + BACKGROUND),
         "b": ("2026-03-16", "The Orrin outbreak has made 14 people ill, health officials said on Monday. " + BACKGROUND)},

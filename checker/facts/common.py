@@ -75,6 +75,7 @@ class ClaimFacts:
     negated: bool = False
     polarity: list = field(default_factory=list)  # polarity.Predication
     subject: frozenset[str] = frozenset()  # names the main clause is said of (`sentence_subject`)
+    speakers: frozenset[str] = frozenset()  # names in the subject of its reporting verb ("X said ...")
 
 
 WORD_NUMBERS = {w: i for i, w in enumerate(

@@ -148,6 +148,10 @@ def roles(sent) -> list[RoleMention]:
         if not role_words or role_words[-1].ent_type_:
             continue
         qualifiers = frozenset(w for t in title_tokens if t.ent_type_ for w in norm_words(t.text))
+        if not qualifiers and i > sent.start and doc[i].tag_ == "POS":  # "Birch's chief executive X"
+            owner = doc[i - 1]
+            qualifiers = frozenset(w for t in doc[owner.left_edge.i:owner.i + 1] if t.pos_ in ("PROPN", "NOUN")
+                                   for w in norm_words(t.text))
         title = " ".join(w for t in role_words for w in norm_words(t.text))
         span = doc[title_tokens[0].i:ent.end]
         if title and qualifiers:

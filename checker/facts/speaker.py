@@ -36,15 +36,13 @@ def fold_quote(text: str) -> str:
 
 
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
-    quotes = [fold_quote(m.group(1)) for m in _QUOTE.finditer(sent.text)]
-    quotes = [q for q in quotes if len(q.split()) >= _MIN_QUOTE_WORDS]
-    if not quotes:
-        return
     speaker = _speaker(sent)
     if speaker is None:
         return
     text, names, title = speaker
-    facts.quotes = [Quote(q, text, names, title) for q in quotes]
+    facts.speakers = names
+    quotes = [fold_quote(m.group(1)) for m in _QUOTE.finditer(sent.text)]
+    facts.quotes = [Quote(q, text, names, title) for q in quotes if len(q.split()) >= _MIN_QUOTE_WORDS]
 
 
 def _speaker(sent):
@@ -65,8 +63,12 @@ def _speaker(sent):
             return None  # "he said": who, the sentence does not say
         tokens = [t for t in subject.subtree if t.dep_ not in ("relcl",) and t.i not in inside]
         span = sent.doc[min(t.i for t in tokens):max(t.i for t in tokens) + 1]
-        names = frozenset(e.text for e in sent.ents if e.label_ in ("PERSON", "ORG", "NORP")
-                          and span.start <= e.start and e.end <= span.end)
+        named = [e for e in sent.ents if e.label_ in ("PERSON", "ORG", "NORP")
+                 and span.start <= e.start and e.end <= span.end]
+        # the person when one is named: "Orrin chief engineer X" and "Orrin chief executive Y"
+        # are two speakers, whatever body employs them both
+        people = [e for e in named if e.label_ == "PERSON"]
+        names = frozenset(e.text for e in people or named)
         title = subject.lemma_.lower() if subject.pos_ == "NOUN" else next(
             (t.lemma_.lower() for t in span if t.pos_ == "NOUN" and t.dep_ in ("appos", "compound")), "")
         return span.text.strip(" ,"), names, title
