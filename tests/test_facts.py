@@ -1,9 +1,12 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.facts import (DateValue, extract_facts, link_events, parse_date_text, resolve_people, same_name,
                            same_office)
+from checker.facts.number import _singular
 from checker.models import load_spacy
 
 
@@ -75,6 +78,16 @@ def test_a_unit_has_one_name_however_it_is_written(nlp):
     assert unit("The bill cost 3.5 million pounds.") == "pound"
     assert unit("The party won 46 seats.") == "seat"
     assert unit("The agency paid most of the 240 million euro cost of the mission.") == "euro"
+
+
+@given(st.text(max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_any_word_gets_a_unit_name_without_an_error(word):
+    """A unit word comes from document text: whatever it is, it gets a name and nothing raises
+    (pint's parser raised AssertionError on "*" and TypeError on "a-b")."""
+    assert isinstance(_singular(word), str)
+    for odd in ("*", "**", "#", "-", "/", "m/", "1/2", "a-b", "(", "'s"):
+        assert _singular(odd) == odd
 
 
 def test_a_figure_completing_a_passive_verb_keeps_that_verbs_subject(nlp):

@@ -116,9 +116,11 @@ def _singular(word: str) -> str:
     (the duration checks use their own words) and plain counts stay as they are."""
     if word in _UNIT_SPELLINGS:
         return _UNIT_SPELLINGS[word]
+    if not word.isalpha():
+        return word  # pint parses expressions: "*", "/", "m/" raise from deep in its parser
     try:
         unit = _unit_registry().parse_units(word)
-    except (pint.errors.PintError, ValueError, AttributeError, TypeError):
+    except Exception:  # noqa: BLE001 - any word of a document: pint's parser raises many kinds
         return word
     if unit.dimensionless or unit.dimensionality == _unit_registry().parse_units("second").dimensionality:
         return word
