@@ -199,6 +199,10 @@ NEAR_MISSES = {
               "Defence lawyer Mary Jones said her client was innocent. " + BACKGROUND),
         "b": ("2026-05-21", "The Orrin fraud trial had been unfair from its first day, defence lawyer Peter Brown "
               "told reporters. " + BACKGROUND)},
+    "one who oversaw a launch and one who watched it": {
+        "a": ("2026-05-20", "The Orrin launch was overseen by mission director Elena Sorvik. " + BACKGROUND),
+        "b": ("2026-05-20", "Science Minister Sofia Lind, who watched the Orrin launch from the control room, said "
+              "it was a proud day. " + BACKGROUND)},
     "the days two reports were made": {
         "a": ("2026-03-10", "The Orrin outbreak has made 14 people ill, health officials said on Tuesday. " + BACKGROUND),
         "b": ("2026-03-16", "The Orrin outbreak has made 14 people ill, health officials said on Monday. " + BACKGROUND)},

@@ -12,6 +12,9 @@ from checker.facts.place import NameValue
 
 ENTITY_LABELS = {"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 NOT_CURRENT = {"former", "late", "ex", "then", "outgoing", "previous", "incoming", "acting"}
+# Verbs of watching and attending: what many people do at once, so two people said to do it
+# are two participants, not two accounts of one doer. General English, not story vocabulary.
+_SHARED_DEEDS = {"watch", "attend", "see", "witness", "observe", "view"}
 # Agents are people or bodies: a by-phrase naming one of these is who did the thing.
 _AGENT_LABELS = {"PERSON", "ORG", "NORP"}
 
@@ -56,6 +59,8 @@ class AgentMention:
         """Whether the two can tell one thing done: not "took the lead" and "took the title"
         (one verb, two patients), nor "won the jury prize" and "chaired the jury" (a patient
         that only qualifies the other's: a noun that modifies another names another thing)."""
+        if self.verb in _SHARED_DEEDS or other.verb in _SHARED_DEEDS:
+            return False  # many watch or attend one launch: "Y, who watched the launch" is no rival doer
         if self.patient == other.patient:
             return True
         if self.verb == other.verb:
