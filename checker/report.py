@@ -152,10 +152,13 @@ def conflict_matrix(result, limit: int = HEATMAP_MAX_SOURCES) -> tuple[list[str]
 # flagged pairs would otherwise make a page no browser opens quickly.
 REPORT_MAX_DISCREPANCIES = 300
 REPORT_MAX_FINDINGS = 2000
+# ... and at most this many statements and finding ids a card: at 5,000 articles one
+# discrepancy gathered thousands, and the 300 cards made a 40 MB page.
+REPORT_MAX_STATEMENTS = 12
 
 
 def report_html(result, max_discrepancies: int = REPORT_MAX_DISCREPANCIES,
-                max_findings: int = REPORT_MAX_FINDINGS) -> str:
+                max_findings: int = REPORT_MAX_FINDINGS, max_statements: int = REPORT_MAX_STATEMENTS) -> str:
     env = Environment(loader=PackageLoader("checker", "templates"), autoescape=select_autoescape(["html"]))
     env.filters["highlight"] = highlight
     counts = Counter(f.kind for f in result.findings)
@@ -163,7 +166,7 @@ def report_html(result, max_discrepancies: int = REPORT_MAX_DISCREPANCIES,
     peak = max((max(row) for row in matrix), default=0) or 1
     page = env.get_template("report.html").render(
         result=result, findings=result.findings[:max_findings], documents=result.documents,
-        discrepancies=result.discrepancies[:max_discrepancies],
+        discrepancies=result.discrepancies[:max_discrepancies], max_statements=max_statements,
         problems=result.corpus.problems, counts=[(k, counts[k]) for k in KINDS if counts[k]],
         matrix_ids=ids, matrix=matrix, peak=peak, large=len(result.documents) > HEATMAP_MAX_SOURCES,
         verdicts=result.verdicts, orphaned=result.orphaned_verdicts,

@@ -48,3 +48,17 @@ def test_report_html_shows_the_best_discrepancies_and_pairs_and_says_where_the_r
     assert 'id="more-discrepancies"' in page and 'id="more-findings"' in page
     full = report_html(default_result)
     assert 'id="more-discrepancies"' not in full and 'id="more-findings"' not in full
+
+
+def test_a_card_shows_a_bounded_number_of_statements_those_standing_apart_first(default_result):
+    """At 5,000 articles one discrepancy gathered thousands of statements: a card shows a few,
+    the ones that stand apart first, and says where the rest are."""
+    d = max(default_result.discrepancies, key=lambda d: len(d.statements))
+    assert len(d.statements) >= 2
+    page = report_html(default_result, max_statements=1)
+    card = page[page.index(f'id="{d.discrepancy_id}"'):page.index("</article>", page.index(f'id="{d.discrepancy_id}"'))]
+    assert card.count("<tr") == 2  # the header and one statement
+    assert "more-statements" in card and f"of {len(d.statements)} statements" in card
+    if any(s.stands_apart for s in d.statements):
+        assert "(stands apart)" in card
+    assert "more-statements" not in report_html(default_result)
