@@ -182,10 +182,9 @@ def _date_span(ent, sent) -> tuple[int, int]:
     compounds ("Friday night"). When the parser splits a date between two heads ("overflowed
     on Saturday, April 12, many families are living ...": "April" hangs on "living"), the part
     that is the object of the date's preposition, which says what the date is of."""
-    start, end = ent.start, ent.end
-    comma = next((t.i for t in ent if t.text == ","), None)
-    if comma is not None and _OFFSET.match(sent.doc[comma + 1:end].text):
-        return start, comma  # "February 27, a week before ...": the date, not the offset glued to it
+    start, end = ent.start, _date_end(ent, sent)
+    if end < ent.end:
+        return start, end
     if end < sent.end and ent.root.dep_ == "compound" and ent.root.head.i == end and \
             sent.doc[end].lower_ in _TIMES_OF_DAY:
         return start, end + 1
@@ -195,14 +194,22 @@ def _date_span(ent, sent) -> tuple[int, int]:
     return start, end
 
 
+def _date_end(ent, sent) -> int:
+    """Where the date entity ends, before an offset the recogniser glued to it ("February 27,
+    a week before ..."): the date, not a span of a week."""
+    comma = next((t.i for t in ent if t.text == ","), None)
+    if comma is not None and _OFFSET.match(sent.doc[comma + 1:ent.end].text):
+        return comma
+    return ent.end
+
+
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
     """DATE/TIME entities that parse as dates, and bare years the NER missed."""
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME") or set(range(ent.start, ent.end)) & taken:
             continue
         start, end = _date_span(ent, sent)  # starts where the entity does
-        glued = end < ent.end and sent.doc[end].text == ","  # an offset cut off by `_date_span`
-        text = sent.doc[start:end if glued else max(end, ent.end)].text
+        text = sent.doc[start:max(end, _date_end(ent, sent))].text
         value = parse_date_text(text, published, tense_of(sent.doc[start:end].root))
         if value is not None:
             bound = date_bound(ent, sent)

@@ -96,8 +96,8 @@ def _unit(ent, text: str) -> str:
     for token in list(ent)[::-1]:
         if token.pos_ == "NOUN":
             return _singular(token.lemma_.lower())
-    after = ent.doc[ent.end + 1] if ent.end + 1 < len(ent.doc) and ent.doc[ent.end].tag_ == "HYPH" else \
-        ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    nxt = ent.end + 1 if ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "HYPH" else ent.end  # "1,200-kilogram"
+    after = ent.doc[nxt] if nxt < len(ent.doc) else None
     if after is not None and after.pos_ == "NOUN" and after.dep_ == "compound":
         return _singular(after.lemma_.lower())  # "the 240 million euro cost": the noun right after it
     head = last.head
@@ -110,6 +110,7 @@ _CURRENCY_SYMBOLS = {"$": "dollar", "€": "euro", "£": "pound"}
 _UNIT_SPELLINGS = {"percent": "%", "per": "%", "dollars": "dollar", "euros": "euro"}
 
 
+@functools.cache  # a pure function of the word, asked for every figure: pint parses each once
 def _singular(word: str) -> str:
     """One name for each unit however it is written ("kg", "kilograms", "kilogramme"), from
     pint's registry of units and abbreviations; words pint does not know (seats, beds), times
@@ -122,7 +123,7 @@ def _singular(word: str) -> str:
         unit = _unit_registry().parse_units(word)
     except Exception:  # noqa: BLE001 - any word of a document: pint's parser raises many kinds
         return word
-    if unit.dimensionless or unit.dimensionality == _unit_registry().parse_units("second").dimensionality:
+    if unit.dimensionless or unit.dimensionality == {"[time]": 1}:
         return word
     return str(unit)
 
