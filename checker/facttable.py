@@ -31,7 +31,7 @@ from checker.embed import Embeddings
 from checker.facts import same_name, same_office
 from checker.facts.date import names_day_only
 from checker.facts.common import MASKS, OWNER_LABELS, norm_words, rival_owners, span_part
-from checker.models import NLIModel, nli_both_directions
+from checker.models import NLIModel, nli_higher_direction, nli_lower_direction
 from checker.progress import progress
 
 # How alike the masked phrases around two values must be to be one fact (MiniLM cosine).
@@ -469,12 +469,18 @@ def _decided_by_value(nli: NLIModel | None, loose: list[_LooseMatch], show_progr
     (`ONE_VALUE_MAX_CONTRADICTION`)."""
     if nli is None or not loose:
         return set()
-    pairs = list(dict.fromkeys(pair for m in loose for pair in (m.own_values, m.one_value)))
-    probs = nli_both_directions(nli, [a for a, _ in pairs], [b for _, b in pairs], show_progress,
+    # Each question is asked only of the matches the one before left standing, and a second
+    # direction only where the first does not already answer it.
+    own = list(dict.fromkeys(m.own_values for m in loose))
+    lower = nli_lower_direction(nli, [a for a, _ in own], [b for _, b in own], VALUES_CONTRADICTION, show_progress,
                                 stage="nli (fact values)")
-    both = {pair: (probs[x], probs[len(pairs) + x]) for x, pair in enumerate(pairs)}
-    return {m for m in loose if min(both[m.own_values]) >= VALUES_CONTRADICTION
-            and max(both[m.one_value]) < ONE_VALUE_MAX_CONTRADICTION}
+    contradictory = {pair for x, pair in enumerate(own) if lower[x] >= VALUES_CONTRADICTION}
+    standing = [m for m in loose if m.own_values in contradictory]
+    one = list(dict.fromkeys(m.one_value for m in standing))
+    higher = nli_higher_direction(nli, [a for a, _ in one], [b for _, b in one], ONE_VALUE_MAX_CONTRADICTION,
+                                  show_progress, stage="nli (fact values)")
+    agreeing = {pair for x, pair in enumerate(one) if higher[x] < ONE_VALUE_MAX_CONTRADICTION}
+    return {m for m in standing if m.one_value in agreeing}
 
 
 def _states_too(claim: Claim, mention, conflict_similarity: float, embeddings: Embeddings) -> bool:

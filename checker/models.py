@@ -295,15 +295,46 @@ class CountedNLI:
 
 def nli_both_directions(nli: NLIModel, a_texts: list[str], b_texts: list[str], show_progress: bool = False,
                         chunk: int = 64, stage: str = "nli") -> np.ndarray:
-    """P(contradiction) for a→b followed by b→a, scored in chunks so a progress bar can move
-    (counting pair-directions)."""
-    premises, hypotheses = a_texts + b_texts, b_texts + a_texts
+    """P(contradiction) for a→b followed by b→a."""
+    return nli_one_direction(nli, a_texts + b_texts, b_texts + a_texts, show_progress, chunk, stage)
+
+
+def nli_one_direction(nli: NLIModel, premises: list[str], hypotheses: list[str], show_progress: bool = False,
+                      chunk: int = 64, stage: str = "nli") -> np.ndarray:
+    """P(contradiction) of each premise → hypothesis, scored in chunks so a progress bar can
+    move (counting pair-directions)."""
     parts = []
     with progress_bar(stage, show_progress, total=len(premises), unit="pair") as bar:
         for s in range(0, len(premises), chunk):
             parts.append(nli.contradiction(premises[s:s + chunk], hypotheses[s:s + chunk]))
             bar.update(len(parts[-1]))
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+
+
+def nli_lower_direction(nli: NLIModel, a_texts: list[str], b_texts: list[str], reaching: float,
+                        show_progress: bool = False, stage: str = "nli") -> np.ndarray:
+    """The lower of P(contradiction) a→b and b→a, for a caller that only asks whether it
+    reaches ``reaching``: where a→b already falls short, b→a is not asked and a→b stands in
+    (short too), which saves the second call for every pair that fails one way."""
+    return _both_ways(nli, a_texts, b_texts, lambda first: first >= reaching, np.minimum, show_progress, stage)
+
+
+def nli_higher_direction(nli: NLIModel, a_texts: list[str], b_texts: list[str], below: float,
+                         show_progress: bool = False, stage: str = "nli") -> np.ndarray:
+    """The higher of the two directions, for a caller that only asks whether it stays
+    ``below``: where a→b already reaches ``below``, b→a is not asked."""
+    return _both_ways(nli, a_texts, b_texts, lambda first: first < below, np.maximum, show_progress, stage)
+
+
+def _both_ways(nli: NLIModel, a_texts: list[str], b_texts: list[str], ask_back, combine, show_progress: bool,
+               stage: str) -> np.ndarray:
+    first = nli_one_direction(nli, a_texts, b_texts, show_progress, stage=stage)
+    back = np.flatnonzero(ask_back(first))
+    second = nli_one_direction(nli, [b_texts[i] for i in back], [a_texts[i] for i in back], show_progress,
+                               stage=stage)
+    out = first.copy()
+    out[back] = combine(first[back], second)
+    return out
 
 
 @lru_cache(maxsize=2)

@@ -28,7 +28,7 @@ from checker.facts import Mention, names_overlap, same_office
 from checker.facts.common import MASKS
 from checker.facttable import (NUMBER_MAX_DAYS, Leads, claim_names, dated_apart, framing_conflict, one_measure,
                                role_conflict, same_fact)
-from checker.models import NLIModel, nli_both_directions
+from checker.models import NLIModel, nli_both_directions, nli_lower_direction
 from checker.pairs import CandidatePair
 from checker.progress import progress_bar
 
@@ -124,7 +124,7 @@ def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[Candida
                 threshold: float | None = None, store: Store | None = None,
                 doc_keys: dict[str, str] | None = None) -> list[ScoredPair]:
     """Score every candidate pair and every pair the fact ``table`` (`checker.facttable`)
-    found. With a ``threshold``, NLI (on the pair, then on its minimal pairs) is asked only
+    found. With a ``threshold``, NLI (on its minimal pairs, then on the pair) is asked only
     where its answer could put the pair at or above it (`could_reach`): the findings are those
     of scoring every pair, and a pair that cannot be one keeps ``p_ab`` and ``p_ba`` None.
     ``store``, ``doc_keys``: where `pair_checks` keeps each pair's checks."""
@@ -144,22 +144,23 @@ def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[Candida
         scored = add_fact_conflicts(scored, table, embeddings)
     scored = drop_different_predicates(scored, claims, nli, show_progress)
 
-    def asks(item: ScoredPair, stage_edits: bool) -> bool:
-        if id(item) not in edits:
-            return False  # a pair the fact table alone found: not counterparts (`add_fact_conflicts`)
-        has_edits = any(not _fact_swap(e) for e in edits[id(item)])
-        if stage_edits and not has_edits:
-            return False
-        return threshold is None or could_reach(item, calibration, threshold, wording=has_edits)
+    def could_be_finding(item: ScoredPair, wording_unknown: bool) -> bool:
+        return threshold is None or could_reach(item, calibration, threshold, wording=wording_unknown)
 
-    sent = [item for item in scored if asks(item, stage_edits=False)]
+    # A pair the fact table alone found is not sent: its sentences are not counterparts
+    # (`add_fact_conflicts`). The minimal pairs go first: most pairs could only reach the
+    # threshold through a wording conflict, and once their swaps are known not to be one,
+    # their sentences need no NLI.
+    counterparts = [item for item in scored if id(item) in edits]
+    tried = [item for item in counterparts
+             if any(not _fact_swap(e) for e in edits[id(item)]) and could_be_finding(item, wording_unknown=True)]
+    for item, found in zip(tried, minimal_pair_conflicts(nli, [edits[id(i)] for i in tried], show_progress)):
+        item.conflicts += found
+    sent = [item for item in counterparts if could_be_finding(item, wording_unknown=False)]
     probs = nli_both_directions(nli, [claims[i.pair.a].text for i in sent], [claims[i.pair.b].text for i in sent],
                                 show_progress)
     for n, item in enumerate(sent):
         item.p_ab, item.p_ba = float(probs[n]), float(probs[len(sent) + n])
-    tried = [item for item in scored if asks(item, stage_edits=True)]
-    for item, found in zip(tried, minimal_pair_conflicts(nli, [edits[id(i)] for i in tried], show_progress)):
-        item.conflicts += found
     for item in scored:
         item.score = calibration.score(item.features())
     return scored
@@ -190,10 +191,9 @@ def drop_different_predicates(scored: list[ScoredPair], claims: list[Claim], nli
     # A counterpart pair carries the same values twice (its own fact checks and the fact table's
     # conflict): each pair of clauses is asked once.
     clauses = list(dict.fromkeys((a, b) for _, _, a, b in asked))
-    probs = nli_both_directions(nli, [a for a, _ in clauses], [b for _, b in clauses], show_progress,
-                                stage="nli (predicates)")
-    contradictory = {pair for n, pair in enumerate(clauses)
-                     if min(probs[n], probs[len(clauses) + n]) >= PREDICATE_CONTRADICTION}
+    lower = nli_lower_direction(nli, [a for a, _ in clauses], [b for _, b in clauses], PREDICATE_CONTRADICTION,
+                                show_progress, stage="nli (predicates)")
+    contradictory = {pair for n, pair in enumerate(clauses) if lower[n] >= PREDICATE_CONTRADICTION}
     different = {(item_id, conflict) for item_id, conflict, a, b in asked if (a, b) in contradictory}
     kept = []
     for item in scored:
@@ -378,10 +378,10 @@ def minimal_pair_conflicts(nli: NLIModel, edits_per_pair: list[list[Edit]],
     conflicts: list[list[Conflict]] = [[] for _ in edits_per_pair]
     if not edits:
         return conflicts
-    probs = nli_both_directions(nli, [e.premise for _, e in edits], [e.edited for _, e in edits], show_progress,
-                                stage="nli (minimal pairs)")
+    lower = nli_lower_direction(nli, [e.premise for _, e in edits], [e.edited for _, e in edits],
+                                MINIMAL_PAIR_FLOOR, show_progress, stage="nli (minimal pairs)")
     for k, (n, edit) in enumerate(edits):
-        p = float(min(probs[k], probs[len(edits) + k]))
+        p = float(lower[k])
         if p <= MINIMAL_PAIR_FLOOR:
             continue
         conflicts[n].append(Conflict("wording", round((p - MINIMAL_PAIR_FLOOR) / (1 - MINIMAL_PAIR_FLOOR), 4),
