@@ -20,7 +20,7 @@ MAX_PARSE_CHARS = 100_000
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     """One token of a claim, with what word alignment needs (`edits`)."""
 
@@ -40,7 +40,7 @@ _CONTENT_KINDS = {"NOUN": "noun", "PROPN": "noun", "VERB": "verb", "ADJ": "modif
                   "NUM": "number"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     claim_id: str  # "<doc_id>#<index>"
     doc_id: str

@@ -47,7 +47,7 @@ VALUE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUAN
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     original: str  # claim a's words ("" where claim b adds words)
     replacement: str  # claim b's words ("" where claim b drops words)

@@ -89,7 +89,7 @@ LABEL_OF_SLOT = {"date": "date", "number": "number", "location": "place"}
 ORDER_STRENGTH = {"order known": 1.0, "order unknown": 0.5}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactConflict:
     a: int  # claim indices
     b: int
@@ -101,7 +101,7 @@ class FactConflict:
     fact_id: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactStatement:
     doc_id: str
     claim: int
@@ -347,7 +347,7 @@ def _digest(key: tuple) -> str:
 # ---------------------------------------------------------------- values: date, number, place
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _LooseMatch:
     """Two different values whose clauses are only loosely alike: a conflict if the NLI model
     says the value is what sets the clauses apart (`_decided_by_value`)."""

@@ -18,7 +18,7 @@ _KIND_OF_FEATURE = {"date": "date", "number": "number", "role": "role", "tempora
                     "polarity": "polarity"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     finding_id: str
     score: float

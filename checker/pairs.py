@@ -27,7 +27,7 @@ from checker.facts import same_office
 EXACT_SEARCH_MAX = 50_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CandidatePair:
     a: int  # claim indices, a < b
     b: int

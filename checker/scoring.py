@@ -59,7 +59,7 @@ PREDICATE_KINDS = ("date", "number")
 CALIBRATION_FILE = "calibration.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conflict:
     kind: str  # one of CONFLICT_KINDS
     strength: float  # in [0, 1]
@@ -69,7 +69,7 @@ class Conflict:
     fact_id: str = ""  # set by the fact table: the fact (`checker.facttable`) this conflict is about
 
 
-@dataclass
+@dataclass(slots=True)
 class ScoredPair:
     pair: CandidatePair
     p_ab: float | None  # P(contradiction), claim a as premise; None: not sent to NLI (a fact-table pair)

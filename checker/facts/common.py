@@ -34,7 +34,7 @@ PERIOD_PARTS = {"quarter", "half", "month", "week", "first", "second", "third", 
                 "october", "november", "december", "h1", "h2", "q1", "q2", "q3", "q4"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A value in a slot: ``context`` is the phrase around the value with the value masked."""
 
@@ -63,7 +63,7 @@ class Mention:
     measure: tuple = ()  # a figure's measured noun, its noun compounds and phrase (`measured_noun`)
 
 
-@dataclass
+@dataclass(slots=True)
 class ClaimFacts:
     """Every fact one sentence states, by slot (see `checker.facts.SLOTS`)."""
 

@@ -22,7 +22,7 @@ _FUTURE_FRAMES = {"due", "expected", "scheduled", "set", "going", "planned", "po
 _MODALS = {"would", "could", "should", "might", "may", "must", "can", "to"}
 
 
-@dataclass
+@dataclass(slots=True)
 class EventMention:
     lemma: str
     qualifiers: set[str]

@@ -14,7 +14,7 @@ from checker.facts.common import (WORD_NUMBERS, ClaimFacts, Mention, clause_head
                                   partitive_noun, subject_of)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumberValue:
     low: float
     high: float

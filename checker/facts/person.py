@@ -19,7 +19,7 @@ _SHARED_DEEDS = {"watch", "attend", "see", "witness", "observe", "view"}
 _AGENT_LABELS = {"PERSON", "ORG", "NORP"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleMention:
     title: str  # normalised role words, e.g. "secretary general"
     qualifiers: frozenset[str]  # organisation / country words in the title
@@ -34,7 +34,7 @@ class RoleMention:
     untied: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgentMention:
     """Who did something: ``predicate`` is the verb with its object, the agent masked
     ("[AGENT] negotiated the deal"); ``agent`` the doer as written, ``names`` its proper names."""

@@ -15,7 +15,7 @@ NAME_LABELS = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"}
 _PLACE_PREPS = {"in", "at", "from", "aboard", "on", "outside", "near", "inside", "to"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameValue:
     text: str
     venue: str = ""  # the common noun of the place phrase: "hotel" in "at a hotel in Brussels"

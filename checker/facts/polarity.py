@@ -13,7 +13,7 @@ NEGATIONS = {"no", "never", "without", "none", "nothing", "neither", "nor", "not
 _NEGATING_VERBS = {"fail", "refuse", "decline", "deny"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Predication:
     """The main clause: its subject and object nouns (lemmas) and whether it is denied."""
 

@@ -14,7 +14,7 @@ _QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"“”]")
 _MIN_QUOTE_WORDS = 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     words: str  # the quotation, lower-cased, punctuation folded
     speaker: str  # as written
