@@ -236,6 +236,9 @@ class Leads:
     names: dict[str, set[str]]  # entity names of the document's claims
     words: dict[str, Counter]  # how often each word of the document's claims occurs, lowercased
     claims: Counter  # claims per document
+    # Answers so far, per pair of documents: scoring asks once per candidate pair (78k at 1,000
+    # articles) about a few thousand document pairs.
+    _decided: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, claims: list[Claim]) -> "Leads":
@@ -255,7 +258,10 @@ class Leads:
         results). Its figures and dates stated without an owner ("sales rose 18%", "the breach
         was found on ...") are about that thing, and the other document's about another. A
         short document (a summary, a brief) may leave out what it is about, so it decides nothing."""
-        return any(self._about(x, y) for x, y in ((doc_a, doc_b), (doc_b, doc_a)))
+        pair = (doc_a, doc_b) if doc_a < doc_b else (doc_b, doc_a)
+        if pair not in self._decided:
+            self._decided[pair] = any(self._about(x, y) for x, y in (pair, pair[::-1]))
+        return self._decided[pair]
 
     def _about(self, doc: str, other: str) -> bool:
         subject = self.subjects.get(doc)
