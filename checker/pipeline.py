@@ -16,7 +16,7 @@ from checker.embed import embed_claims
 from checker.engine import EngineNLI, make_engine
 from checker.errors import CheckerError
 from checker.findings import FINDING_COLUMNS, Finding, make_findings
-from checker.models import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, CountedNLI, load_nli
+from checker.models import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, CountedNLI, load_nli, release_freed_memory
 from checker.pairs import CandidatePair, candidate_pairs
 from checker.facttable import FactTable, build_fact_table
 from checker.scoring import Calibration, ScoredPair, score_pairs
@@ -158,6 +158,7 @@ def _check_corpus(corpus: Corpus, *, embed_model: str, nli_model: str, threshold
     timings["claims"] = time.perf_counter() - t
     t = time.perf_counter()
     embeddings = embed_claims(claims, embed_model, show_progress, cache=embedding_cache, engine=tasks)
+    release_freed_memory()  # the model's working buffers, which the allocator would otherwise keep
     timings["embed"] = time.perf_counter() - t
     t = time.perf_counter()
     pairs = candidate_pairs(claims, embeddings, top_k=top_k, min_similarity=min_similarity)
