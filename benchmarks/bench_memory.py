@@ -7,7 +7,7 @@ Prints the process's resident size (and its peak so far) after the imports, afte
 after MiniLM and after the NLI session: the floor under a run's peak RSS (bench_pipeline.py).
 With ``--articles``, a thread samples the resident size every 0.2 s during a cold run (empty
 store) of ``bench_pipeline.assemble_articles``' corpus and prints each stage's highest sample,
-the stages placed by the run's own timings (claims, embed, pairs, facts, score, in that order).
+the stages placed by the run's own timings, in the order they ran.
 """
 
 from __future__ import annotations
@@ -21,9 +21,6 @@ import time
 from pathlib import Path
 
 import psutil
-
-STAGES = ("claims", "embed", "pairs", "facts", "score")
-
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -77,11 +74,11 @@ def run_by_stage(n_articles: int, process) -> None:
         sampler.join()
     print(f"\ncold run of {n_articles} articles: {len(result.claims)} claims, {len(result.findings)} findings")
     edge = start
-    for stage in STAGES:
-        end = edge + result.timings[stage]
+    for stage, seconds in result.timings.items():  # in the order the stages ran
+        end = edge + seconds
         inside = [rss for t, rss in samples if edge <= t < end]
         if inside:
-            print(f"{stage:<8} {result.timings[stage]:7.1f} s   resident {inside[0]:6.0f} -> {inside[-1]:6.0f} MiB, "
+            print(f"{stage:<8} {seconds:7.1f} s   resident {inside[0]:6.0f} -> {inside[-1]:6.0f} MiB, "
                   f"highest {max(inside):6.0f} MiB")
         edge = end
     print(f"peak RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")

@@ -105,21 +105,6 @@ def check(corpus_dir: str | Path, *, embed_model: str = DEFAULT_EMBED_MODEL, nli
             store.close()
 
 
-def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_model: str = DEFAULT_NLI_MODEL,
-                 threshold: float | None = None, top_k: int = 8, min_similarity: float = 0.45,
-                 calibration: Calibration | None = None, show_progress: bool = False,
-                 embedding_cache: dict | None = None, store: Store | None = None, engine: str = "local",
-                 ray_address: str | None = None, score_every_pair: bool = False) -> CheckResult:
-    """Check a loaded corpus. ``store``: a `checker.cache.Store` to read and fill (parses,
-    vectors, NLI scores); ``embedding_cache``: an in-memory text -> vector dict instead;
-    ``engine``, ``ray_address``, ``score_every_pair``: as for `check`."""
-    with _fewer_collections():
-        return _check_corpus(corpus, embed_model=embed_model, nli_model=nli_model, threshold=threshold, top_k=top_k,
-                             min_similarity=min_similarity, calibration=calibration, show_progress=show_progress,
-                             embedding_cache=embedding_cache, store=store, engine=engine, ray_address=ray_address,
-                             score_every_pair=score_every_pair)
-
-
 # A run makes millions of objects that live to its end (claims, mentions, pairs, decoded store
 # records); at the default thresholds the cyclic collector walks them again and again. Raised
 # for the run: the warm 1,000 + 10 article benchmark, models loaded inside it, took 23.0 s
@@ -128,7 +113,7 @@ RUN_GC_THRESHOLDS = (100_000, 50, 1000)
 
 
 @contextmanager
-def _fewer_collections():
+def _fewer_collections():  # also a decorator: `check_corpus` runs inside it
     before = gc.get_threshold()
     gc.set_threshold(*RUN_GC_THRESHOLDS)
     try:
@@ -137,10 +122,15 @@ def _fewer_collections():
         gc.set_threshold(*before)
 
 
-def _check_corpus(corpus: Corpus, *, embed_model: str, nli_model: str, threshold: float | None, top_k: int,
-                  min_similarity: float, calibration: Calibration | None, show_progress: bool,
-                  embedding_cache: dict | None, store: Store | None, engine: str, ray_address: str | None,
-                  score_every_pair: bool) -> CheckResult:
+@_fewer_collections()
+def check_corpus(corpus: Corpus, *, embed_model: str = DEFAULT_EMBED_MODEL, nli_model: str = DEFAULT_NLI_MODEL,
+                 threshold: float | None = None, top_k: int = 8, min_similarity: float = 0.45,
+                 calibration: Calibration | None = None, show_progress: bool = False,
+                 embedding_cache: dict | None = None, store: Store | None = None, engine: str = "local",
+                 ray_address: str | None = None, score_every_pair: bool = False) -> CheckResult:
+    """Check a loaded corpus. ``store``: a `checker.cache.Store` to read and fill (parses,
+    vectors, NLI scores); ``embedding_cache``: an in-memory text -> vector dict instead;
+    ``engine``, ``ray_address``, ``score_every_pair``: as for `check`."""
     calibration = calibration or Calibration.load()
     threshold = calibration.threshold if threshold is None else threshold
     timings = {}

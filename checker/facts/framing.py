@@ -61,6 +61,7 @@ def _noun_events(sent) -> list[EventMention]:
         if token.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass", "attr"):
             continue
         modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "acl", "compound", "advmod")}
+        once = bool(modifiers & _ONCE_WORDS)
         if modifiers & _UPCOMING_WORDS:
             framing, explicit = "upcoming", True
         elif modifiers & _HELD_WORDS:
@@ -69,13 +70,12 @@ def _noun_events(sent) -> list[EventMention]:
             framing = _clause_framing(token)
             # "has not yet happened", or an occurrence there is only one of ("the first
             # images were released" / "will release its first images"): one event either way
-            explicit = (framing == "upcoming" and any(c.lower_ == "yet" for c in token.head.children)) or \
-                bool(modifiers & _ONCE_WORDS)
+            explicit = (framing == "upcoming" and any(c.lower_ == "yet" for c in token.head.children)) or once
         if framing is None:
             continue
         events.append(EventMention(token.lemma_.lower(), _event_qualifiers(token), framing, explicit,
                                    sent.doc[token.left_edge.i:token.right_edge.i + 1].text,
-                                   once=bool(modifiers & _ONCE_WORDS)))
+                                   once=once))
     return events
 
 
