@@ -43,7 +43,7 @@ def candidate_pairs(claims: list[Claim], embeddings: Embeddings, top_k: int = 8,
     # Ask for extra neighbours: same-document hits are dropped afterwards.  A claim's best
     # match in a document is its first hit there; a claim with no hit in a document among
     # its `top_k * 3` nearest has no counterpart in it.
-    scores, neighbours = nearest_neighbours(embeddings.claims, min(len(claims), top_k * 3))
+    scores, neighbours = nearest_rows(embeddings.claims, min(len(claims), top_k * 3))
     best_in_doc: list[dict[str, int]] = []
     for i in range(len(claims)):
         best: dict[str, int] = {}
@@ -61,6 +61,30 @@ def candidate_pairs(claims: list[Claim], embeddings: Embeddings, top_k: int = 8,
         if (i, j) not in pairs:
             pairs[(i, j)] = CandidatePair(i, j, float(embeddings.claims[i] @ embeddings.claims[j]), "shared fact")
     return sorted(pairs.values(), key=lambda p: (p.a, p.b))
+
+
+def nearest_rows(vectors: np.ndarray, k: int, exact_max: int = EXACT_SEARCH_MAX) -> tuple[np.ndarray, np.ndarray]:
+    """`nearest_neighbours` of every row, searched among the distinct rows only: a text stated
+    in several documents has one vector, found once and then expanded into each row that holds
+    it, nearest first and in row order among equals (a search over every row would order equal
+    rows by the accident of its arithmetic). The 1,000-article benchmark's 25,765 claims hold
+    6,440 distinct texts, and exact search time grows with the square of the count."""
+    first_row: dict[bytes, int] = {}
+    distinct_of = np.array([first_row.setdefault(row.tobytes(), len(first_row)) for row in vectors], dtype=np.int64)
+    rows_of: list[list[int]] = [[] for _ in first_row]
+    for row, d in enumerate(distinct_of.tolist()):
+        rows_of[d].append(row)
+    distinct = vectors[[rows[0] for rows in rows_of]]
+    # k distinct neighbours expand into at least k rows
+    found_scores, found = nearest_neighbours(distinct, min(k, len(distinct)), exact_max)
+    scores = np.full((len(distinct), k), -np.inf, dtype=np.float32)
+    neighbours = np.full((len(distinct), k), -1, dtype=np.int64)
+    for d in range(len(distinct)):
+        hits = sorted((-score, row) for score, hit in zip(found_scores[d].tolist(), found[d].tolist()) if hit >= 0
+                      for row in rows_of[hit])[:k]
+        scores[d, :len(hits)] = [-negated for negated, _ in hits]
+        neighbours[d, :len(hits)] = [row for _, row in hits]
+    return scores[distinct_of], neighbours[distinct_of]
 
 
 def nearest_neighbours(vectors: np.ndarray, k: int, exact_max: int = EXACT_SEARCH_MAX) -> tuple[np.ndarray, np.ndarray]:

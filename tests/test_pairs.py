@@ -59,3 +59,24 @@ def test_nearest_neighbours_exact_and_inverted_file():
     # Past exact_max the inverted file answers: approximate, but it finds nearly all of them here.
     _, approximate = nearest_neighbours(vectors, 5, exact_max=1000)
     assert np.mean([len(set(a) & set(b)) / 5 for a, b in zip(approximate, brute)]) > 0.95
+
+
+def test_repeated_texts_are_searched_once_and_expanded_in_row_order():
+    from checker.pairs import nearest_neighbours, nearest_rows
+
+    rng = np.random.default_rng(2)
+    distinct = rng.standard_normal((300, 16)).astype(np.float32)
+    distinct /= np.linalg.norm(distinct, axis=1, keepdims=True)
+    copies = rng.integers(0, 300, 1200)  # each text stated in ~4 documents
+    vectors = distinct[copies]
+    scores, neighbours = nearest_rows(vectors, 12)
+    exact = vectors.astype(np.float64) @ vectors.T.astype(np.float64)
+    for row in range(len(vectors)):
+        # best first, and among rows holding one text (equal scores), the earlier row first
+        expected = sorted(range(len(vectors)), key=lambda other: (-round(exact[row, other], 5), other))[:12]
+        assert neighbours[row].tolist() == expected
+        assert np.allclose(scores[row], exact[row, expected], atol=1e-5)
+    # without repeats it is the plain search
+    unique_scores, unique = nearest_rows(distinct, 5)
+    plain_scores, plain = nearest_neighbours(distinct, 5)
+    assert (unique == plain).all() and np.allclose(unique_scores, plain_scores)
