@@ -86,15 +86,16 @@ def group_findings(findings: list[Finding], table=None) -> list[Discrepancy]:
     return sorted(discrepancies, key=lambda d: (-d.score, d.discrepancy_id))
 
 
-def _sources_of(members: list[Finding], table) -> dict[str, tuple[str, str | None, str, str]]:
-    """claim id -> (source, published, value, claim) for every statement of the members' facts."""
+def _sources_of(members: list[Finding], table) -> dict[str, tuple[str, str | None, str, str, str]]:
+    """claim id -> (source, published, value, claim, agreement class) for every statement of
+    the members' facts (`facttable.FactStatement.agrees`)."""
     if table is None:
         return {}
     out = {}
     for fact in sorted({f.fact_id for f in members if f.fact_id}):
         for s in table.statements.get(fact, []):
             claim = table.claims[s.claim]
-            out.setdefault(claim.claim_id, (s.doc_id, table.published.get(s.doc_id), s.value, claim.text))
+            out.setdefault(claim.claim_id, (s.doc_id, table.published.get(s.doc_id), s.value, claim.text, s.agrees))
     return out
 
 
@@ -104,8 +105,10 @@ def _discrepancy(members: list[Finding], others: dict | None = None) -> Discrepa
     for f in members:
         by_claim.setdefault(f.claim_id_a, (f.source_a, f.published_a, f.value_a, f.claim_a))
         by_claim.setdefault(f.claim_id_b, (f.source_b, f.published_b, f.value_b, f.claim_b))
-    for claim_id, statement in (others or {}).items():
-        by_claim.setdefault(claim_id, statement)
+    agrees = {}  # claim id -> agreement class, from the fact table
+    for claim_id, (*statement, agreement) in (others or {}).items():
+        by_claim.setdefault(claim_id, tuple(statement))
+        agrees[claim_id] = agreement
     findings_of: dict[str, set[str]] = {}
     for f in members:
         for claim_id in (f.claim_id_a, f.claim_id_b):
@@ -113,19 +116,45 @@ def _discrepancy(members: list[Finding], others: dict | None = None) -> Discrepa
     # One statement per source and value: a source repeating itself is one voice.
     rows: dict[tuple[str, str], tuple[str, str | None, str, str]] = {}
     row_findings: dict[tuple[str, str], set[str]] = {}
+    # One value, however worded: the same words, or statements the table matched as agreeing
+    # ("90 million dollars" / "the 90 million dollar cost").
+    same_value = _Labels()
     for claim_id, (source, published, value, claim) in by_claim.items():
         rows.setdefault((source, _norm(value)), (source, published, value, claim))
         row_findings.setdefault((source, _norm(value)), set()).update(findings_of.get(claim_id, ()))
-    votes = Counter(_norm(value) for (_, value) in rows)
+        if agrees.get(claim_id):
+            same_value.join(_norm(value), "agrees " + agrees[claim_id])
+    votes = Counter(same_value.find(value) for (_, value) in rows)
     top = votes.most_common()
     majority = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
-    statements = [Statement(source, published, value, claim,
-                            stands_apart=majority is not None and _norm(value) != majority and votes[_norm(value)] == 1,
+
+    def stands_apart(value: str) -> bool:
+        label = same_value.find(_norm(value))
+        return majority is not None and label != majority and votes[label] == 1
+
+    statements = [Statement(source, published, value, claim, stands_apart=stands_apart(value),
                             finding_ids=tuple(sorted(row_findings[(source, _norm(value))])))
                   for source, published, value, claim in sorted(rows.values())]
     ids = sorted(f.finding_id for f in members)
     digest = hashlib.sha256((best.kind + "\x1e" + "\x1e".join(sorted(by_claim))).encode()).hexdigest()[:12]
     return Discrepancy(f"d{digest}", best.kind, best.score, best.explanation, statements, ids)
+
+
+class _Labels:
+    """Union-find over labels; a label's representative is the least label of its set."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, label: str) -> str:
+        self.parent.setdefault(label, label)
+        while self.parent[label] != label:
+            label = self.parent[label]
+        return label
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _norm(value: str) -> str:

@@ -106,6 +106,7 @@ class FactStatement:
     doc_id: str
     claim: int
     value: str
+    agrees: str = ""  # statements matched one to one as agreeing (`_Groups.agreements`) share this
 
 
 @dataclass
@@ -165,9 +166,55 @@ def build_fact_table(claims: list[Claim], embeddings: Embeddings, published: dic
         store.put_many(new)
     table.statements = groups.statements(claims)
     owner = groups.fact_ids()
+    conflicts = [c for pair_conflicts in found for c in pair_conflicts]
+    conflicts += _through_agreement(claims, conflicts, groups, table.story_pairs)
     table.conflicts = [FactConflict(c.a, c.b, c.kind, c.strength, c.explanation, c.value_a, c.value_b,
-                                    owner.get(c.fact_id, c.fact_id)) for conflicts in found for c in conflicts]
+                                    owner.get(c.fact_id, c.fact_id)) for c in conflicts]
     return table
+
+
+def _through_agreement(claims: list[Claim], conflicts: list[FactConflict], groups: "_Groups",
+                       story_pairs: set[tuple[str, str]]) -> list[FactConflict]:
+    """A third source that states one side's value, matched to that side's statement one to
+    one, conflicts with the other side too, where its wording is too far from the other side's
+    to be matched directly ("the mission cost 240 million" agrees with "the 240 million cost of
+    the mission", which the table sets against "a price tag of 310 million"). Values only, one
+    step only (a chain of matches can drift from one fact to another), and only between
+    documents of one story whose statements were not compared directly."""
+    agreeing: dict[tuple, list[tuple]] = {}
+    for x, y in groups.agreements:
+        agreeing.setdefault(x, []).append(y)
+        agreeing.setdefault(y, []).append(x)
+    if not agreeing:
+        return []
+    compared = {frozenset((x[0], y[0])) for x, y in groups.agreements} | {frozenset((c.a, c.b)) for c in conflicts}
+    statement_of = {_digest(x): x for x in groups.parent}
+
+    def mention(x: tuple):
+        return claims[x[0]].facts.mentions[x[2]]
+
+    derived: dict[tuple[int, int], FactConflict] = {}
+    for c in conflicts:
+        first = statement_of.get(c.fact_id)  # a value conflict's fact id is its first side's statement
+        if c.kind not in KIND_OF_SLOT.values() or first is None or first[0] != c.a:
+            continue
+        root = groups.find(first)
+        second = next((x for x in ((c.b, "v", k) for k, m in enumerate(claims[c.b].facts.mentions)
+                                   if m.text == c.value_b) if x in groups.parent and groups.find(x) == root), None)
+        if second is None:
+            continue
+        for side, other in ((first, second), (second, first)):
+            for third in agreeing.get(side, ()):
+                doc, doc_other = claims[third[0]].doc_id, claims[other[0]].doc_id
+                if doc in (claims[c.a].doc_id, claims[c.b].doc_id) or frozenset((third[0], other[0])) in compared or \
+                        (min(doc, doc_other), max(doc, doc_other)) not in story_pairs or \
+                        mention(third).value.compatible(mention(other).value):
+                    continue
+                pair = (min(third[0], other[0]), max(third[0], other[0]))
+                if pair not in derived or derived[pair].strength < c.strength:
+                    derived[pair] = _value_conflict(mention(third), mention(other), third[0], other[0], c.strength,
+                                                    c.fact_id)
+    return [derived[pair] for pair in sorted(derived)]
 
 
 def _pair_conflicts(claims, embeddings, published, doc_a, doc_b, log) -> tuple[list[FactConflict], list[_LooseMatch]]:
@@ -193,7 +240,7 @@ class _PairLog:
     def __init__(self, groups: "_Groups", ia: list[int], ib: list[int]):
         self.groups, self.sides = groups, (ia, ib)
         self.local = {g: [0, p] for p, g in enumerate(ia)} | {g: [1, p] for p, g in enumerate(ib)}
-        self.entries: dict[str, list] = {"joined": [], "conflicts": []}
+        self.entries: dict[str, list] = {"joined": [], "conflicts": [], "agreed": []}
         self.joined_by_fact: dict[str, list] = {}
 
     def same_fact(self, x: tuple, value_x: str, y: tuple, value_y: str) -> str:
@@ -202,6 +249,12 @@ class _PairLog:
         self.entries["joined"].append([local_x, value_x, self.local[y[0]] + list(y[1:]), value_y])
         self.joined_by_fact[fact] = local_x
         return fact
+
+    def agreed(self, x: tuple, value_x: str, y: tuple, value_y: str) -> None:
+        """Two statements matched as one fact and agreeing on its value."""
+        self.same_fact(x, value_x, y, value_y)
+        self.groups.agreements.append((x, y))
+        self.entries["agreed"].append([self.local[x[0]] + list(x[1:]), self.local[y[0]] + list(y[1:])])
 
     def record(self, conflicts: list[FactConflict]) -> list[FactConflict]:
         self.entries["conflicts"] = [[self.local[c.a], self.local[c.b], c.kind, c.strength, c.explanation,
@@ -214,6 +267,7 @@ class _PairLog:
 
         for x, value_x, y, value_y in entries["joined"]:
             self.groups.same_fact(statement(x), value_x, statement(y), value_y)
+        self.groups.agreements += [(statement(x), statement(y)) for x, y in entries["agreed"]]
         return [FactConflict(statement(a)[0], statement(b)[0], kind, strength, explanation, value_a, value_b,
                              _digest(statement(fact)))
                 for a, b, kind, strength, explanation, value_a, value_b, fact in entries["conflicts"]]
@@ -316,6 +370,7 @@ class _Groups:
     def __init__(self) -> None:
         self.parent: dict[tuple, tuple] = {}
         self.values: dict[tuple, str] = {}
+        self.agreements: list[tuple[tuple, tuple]] = []  # statements matched one to one and agreeing
 
     def find(self, x: tuple) -> tuple:
         self.parent.setdefault(x, x)
@@ -341,8 +396,13 @@ class _Groups:
     def statements(self, claims: list[Claim]) -> dict[str, list[FactStatement]]:
         out: dict[str, list[FactStatement]] = {}
         ids = self.fact_ids()
+        agreeing = _Groups()
+        for x, y in self.agreements:
+            agreeing.same_fact(x, "", y, "")
+        agrees = agreeing.fact_ids()
         for x in self.parent:
-            out.setdefault(ids[_digest(x)], []).append(FactStatement(claims[x[0]].doc_id, x[0], self.values[x]))
+            out.setdefault(ids[_digest(x)], []).append(
+                FactStatement(claims[x[0]].doc_id, x[0], self.values[x], agrees.get(_digest(x), "")))
         return {k: sorted(set(v), key=lambda s: (s.doc_id, s.claim)) for k, v in out.items()}
 
 
@@ -389,7 +449,7 @@ def _value_conflicts(claims, embeddings, ia, ib, days, groups) -> tuple[list[Fac
             # in X" vs "began at Y and ended in X" is a conflict over the start, not agreement.
             agreeing = [x for x in matched if ma.value.compatible(x[3].value) and x[0] >= sim - AGREE_MARGIN]
             for _, j_agree, k_agree, m_agree in agreeing:
-                groups.same_fact((i, "v", n), ma.text, (j_agree, "v", k_agree), m_agree.text)
+                groups.agreed((i, "v", n), ma.text, (j_agree, "v", k_agree), m_agree.text)
             if agreeing:
                 continue
             if _states_too(claims[j], ma, sim, embeddings) or _states_too(claims[i], mb, sim, embeddings):

@@ -194,6 +194,21 @@ def test_a_venue_is_masked_with_its_town(nlp):
     assert place.value.venue == "hotel" and place.clause == "The accord was signed at [PLACE]"
 
 
+def test_names_of_one_place_phrase_are_one_place(nlp):
+    from checker.facts import NameValue
+
+    places = [m for m in facts(nlp, "The probe lifted off on Monday from the Calder spaceport in Norwick.").mentions
+              if m.kind == "location"]
+    assert len(places) == 1, places
+    [place] = places
+    assert place.value.within == ("Norwick",) and place.owners == frozenset()
+    assert place.clause.endswith("from [PLACE]")
+    # agrees with either name alone, not with another spaceport in the same town
+    assert place.value.compatible(NameValue("Norwick")) and NameValue("Calder").compatible(place.value)
+    assert not place.value.compatible(NameValue("Brent", "spaceport", ("Norwick",)))
+    assert not place.value.compatible(NameValue("Fallow Point"))
+
+
 @pytest.mark.parametrize("text, value, attribute", [
     ("Brightwater's sales rose 6% to 4.8 billion euros last year.", "6%", "sale"),
     ("Pellan's milk intake fell 3% in 2024, while Brightwater's rose 5%.", "5%", "milk intake"),

@@ -393,6 +393,26 @@ def test_discrepancy_lists_every_source_that_states_the_fact(tmp_path):
     assert statements["two"].value == "1931"
 
 
+def test_a_third_source_agreeing_with_one_side_conflicts_with_the_other(tmp_path):
+    """"three" words the cost too far from "two" to be matched with it directly, but states
+    what "one" states, matched one to one: it conflicts with "two" as well, and the discrepancy
+    counts "one" and "three" as one value however each words it."""
+    lead = "The Orrin bridge opened to traffic on Monday. "
+    docs = {
+        "one": ("2024-05-02", lead + "The Orrin bridge cost 90 million dollars, most of it paid by the regional "
+                "government."),
+        "two": ("2024-05-02", lead + "With a price tag of 120 million dollars, the Orrin bridge is the most "
+                "expensive in the region."),
+        "three": ("2024-05-02", lead + "The regional government paid most of the 90 million dollar cost of the "
+                  "Orrin bridge."),
+    }
+    result = checker.check(_write(tmp_path / "corpus", docs))
+    pairs = {frozenset((f.source_a, f.source_b)) for f in result.findings if f.kind == "number"}
+    assert pairs == {frozenset(("one", "two")), frozenset(("three", "two"))}
+    [discrepancy] = [d for d in result.discrepancies if d.kind == "number"]
+    assert discrepancy.agreeing == ["one", "three"] and discrepancy.standing_apart == ["two"]
+
+
 # One count said of two different predicates over the same noun is two facts ("three killed",
 # "twelve injured"): MiniLM reads the masked clauses as near-identical (0.94), so the NLI model
 # is asked about the two clauses with one value in both (`scoring.drop_different_predicates`).

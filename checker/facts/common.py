@@ -522,7 +522,7 @@ def make_mention(kind: str, sent, start: int, end: int, value, published, label:
     doc = sent.doc
     tokens = clause_tokens(sent, start, end)
     clause = " ".join(doc[i].text for i in sorted(tokens))
-    owners, owner_labels, subject_owned = owners_of(sent, start, end, tokens)
+    owners, owner_labels, subject_owned = owners_of(sent, *(masked or (start, end)), tokens)
     period, day = period_of(sent, start, end, lambda text: parse_date_text(text, published)) \
         if kind == "number" else ("", None)
     return Mention(kind, doc[start:end].text, value, slot_context(sent, start, end, mask), label,

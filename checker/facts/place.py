@@ -19,9 +19,12 @@ _PLACE_PREPS = {"in", "at", "from", "aboard", "on", "outside", "near", "inside",
 class NameValue:
     text: str
     venue: str = ""  # the common noun of the place phrase: "hotel" in "at a hotel in Brussels"
+    within: tuple[str, ...] = ()  # the places the phrase puts it in: "Y" in "from the X spaceport in Y"
 
     def compatible(self, other: "NameValue") -> bool:
-        if not same_name(self.text, other.text):
+        # "the X spaceport in Y" agrees with "X" and with "Y", not with "the Z spaceport in Y"
+        if not any(same_name(self.text, name) for name in (other.text, *other.within)) and \
+                not any(same_name(other.text, name) for name in (self.text, *self.within)):
             return False
         # One town, two venues in it: "the old council chamber in X" vs "a lakeside hotel outside X".
         return not (self.venue and other.venue and self.venue != other.venue)
@@ -61,15 +64,23 @@ def _unrecognised_names(sent):
 
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
     spans = [(ent, ent.label_) for ent in sent.ents] + [(span, "") for span in _unrecognised_names(sent)]
+    places: dict[int, list] = {}  # the place noun's token -> the names of that one place, in order
     for ent, label in sorted(spans, key=lambda x: x[0].start):
         if set(range(ent.start, ent.end)) & taken:
             continue
-        venue = _venue(ent) if label in LOCATION_LABELS else \
+        venue = _venue(ent) or _named_venue(ent.root) if label in LOCATION_LABELS else \
             _named_venue(ent.root) if label in NAME_LABELS or not label else None
         if label in LOCATION_LABELS or venue is not None:
-            # The venue phrase is masked with the name: "signed at a lakeside hotel outside [PLACE]"
-            # and "signed in the old council chamber in [PLACE]" say one thing happened somewhere.
-            masked = (min(venue.left_edge.i, ent.start), max(venue.right_edge.i + 1, ent.end)) if venue is not None else None
-            value = NameValue(ent.text, venue.lemma_.lower() if venue is not None else "")
-            facts.mentions.append(make_mention("location", sent, ent.start, ent.end, value, published, masked=masked))
+            # Names that share one place noun are one place: "from the X spaceport in Y", where
+            # the recogniser may read "the X spaceport" itself as the name.
+            places.setdefault((venue or ent.root).i, []).append((ent, venue))
             taken.update(range(ent.start, ent.end))
+    for (ent, venue), *containers in places.values():
+        # The venue phrase is masked with the names: "signed at a lakeside hotel outside [PLACE]"
+        # and "signed in the old council chamber in [PLACE]" say one thing happened somewhere.
+        edges = [(span.start, span.end) for span, _ in containers] + \
+            ([(venue.left_edge.i, venue.right_edge.i + 1)] if venue is not None else [])
+        masked = (min(s for s, _ in edges + [(ent.start, 0)]), max(e for _, e in edges + [(0, ent.end)])) if edges else None
+        value = NameValue(ent.text, venue.lemma_.lower() if venue is not None else "",
+                          tuple(span.text for span, _ in containers))
+        facts.mentions.append(make_mention("location", sent, ent.start, ent.end, value, published, masked=masked))
