@@ -59,14 +59,7 @@ def fact_key(f: Finding) -> str | None:
 def group_findings(findings: list[Finding], table=None) -> list[Discrepancy]:
     """``table`` (a `checker.facttable.FactTable`), when given, adds every source that states
     a value for a finding's fact, including those that agree with one side."""
-    parent = list(range(len(findings)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    same_discrepancy = _UnionFind()
     first_seen: dict[tuple, int] = {}
     for i, f in enumerate(findings):
         keys = [(f.kind, "claim", f.claim_id_a), (f.kind, "claim", f.claim_id_b)]
@@ -75,13 +68,10 @@ def group_findings(findings: list[Finding], table=None) -> list[Discrepancy]:
         if fact_key(f):
             keys.append((f.kind, "fact", fact_key(f)))
         for key in keys:
-            if key in first_seen:
-                parent[find(i)] = find(first_seen[key])
-            else:
-                first_seen[key] = i
+            same_discrepancy.join(i, first_seen.setdefault(key, i))
     groups: dict[int, list[Finding]] = {}
     for i, f in enumerate(findings):
-        groups.setdefault(find(i), []).append(f)
+        groups.setdefault(same_discrepancy.find(i), []).append(f)
     discrepancies = [_discrepancy(members, _sources_of(members, table)) for members in groups.values()]
     return sorted(discrepancies, key=lambda d: (-d.score, d.discrepancy_id))
 
@@ -118,7 +108,7 @@ def _discrepancy(members: list[Finding], others: dict | None = None) -> Discrepa
     row_findings: dict[tuple[str, str], set[str]] = {}
     # One value, however worded: the same words, or statements the table matched as agreeing
     # ("90 million dollars" / "the 90 million dollar cost").
-    same_value = _Labels()
+    same_value = _UnionFind()
     for claim_id, (source, published, value, claim) in by_claim.items():
         rows.setdefault((source, _norm(value)), (source, published, value, claim))
         row_findings.setdefault((source, _norm(value)), set()).update(findings_of.get(claim_id, ()))
@@ -140,19 +130,20 @@ def _discrepancy(members: list[Finding], others: dict | None = None) -> Discrepa
     return Discrepancy(f"d{digest}", best.kind, best.score, best.explanation, statements, ids)
 
 
-class _Labels:
-    """Union-find over labels; a label's representative is the least label of its set."""
+class _UnionFind:
+    """Union-find over labels (finding positions, values); a set's representative is its least label."""
 
     def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
+        self.parent: dict = {}
 
-    def find(self, label: str) -> str:
+    def find(self, label):
         self.parent.setdefault(label, label)
         while self.parent[label] != label:
+            self.parent[label] = self.parent[self.parent[label]]  # path halving
             label = self.parent[label]
         return label
 
-    def join(self, a: str, b: str) -> None:
+    def join(self, a, b) -> None:
         ra, rb = self.find(a), self.find(b)
         self.parent[max(ra, rb)] = min(ra, rb)
 

@@ -206,7 +206,10 @@ def _through_agreement(claims: list[Claim], conflicts: list[FactConflict], group
         for side, other in ((first, second), (second, first)):
             for third in agreeing.get(side, ()):
                 doc, doc_other = claims[third[0]].doc_id, claims[other[0]].doc_id
-                if doc in (claims[c.a].doc_id, claims[c.b].doc_id) or frozenset((third[0], other[0])) in compared or \
+                # A copy of the side's sentence met the other side in words the table has
+                # already weighed, against its own document: what it found there stands.
+                if claims[third[0]].text == claims[side[0]].text or \
+                        doc in (claims[c.a].doc_id, claims[c.b].doc_id) or frozenset((third[0], other[0])) in compared or \
                         (min(doc, doc_other), max(doc, doc_other)) not in story_pairs or \
                         mention(third).value.compatible(mention(other).value):
                     continue

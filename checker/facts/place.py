@@ -68,19 +68,19 @@ def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int])
     for ent, label in sorted(spans, key=lambda x: x[0].start):
         if set(range(ent.start, ent.end)) & taken:
             continue
-        venue = _venue(ent) or _named_venue(ent.root) if label in LOCATION_LABELS else \
+        venue = (_venue(ent) or _named_venue(ent.root)) if label in LOCATION_LABELS else \
             _named_venue(ent.root) if label in NAME_LABELS or not label else None
         if label in LOCATION_LABELS or venue is not None:
             # Names that share one place noun are one place: "from the X spaceport in Y", where
             # the recogniser may read "the X spaceport" itself as the name.
-            places.setdefault((venue or ent.root).i, []).append((ent, venue))
+            places.setdefault((ent.root if venue is None else venue).i, []).append((ent, venue))
             taken.update(range(ent.start, ent.end))
     for (ent, venue), *containers in places.values():
         # The venue phrase is masked with the names: "signed at a lakeside hotel outside [PLACE]"
         # and "signed in the old council chamber in [PLACE]" say one thing happened somewhere.
-        edges = [(span.start, span.end) for span, _ in containers] + \
+        edges = [(ent.start, ent.end)] + [(span.start, span.end) for span, _ in containers] + \
             ([(venue.left_edge.i, venue.right_edge.i + 1)] if venue is not None else [])
-        masked = (min(s for s, _ in edges + [(ent.start, 0)]), max(e for _, e in edges + [(0, ent.end)])) if edges else None
+        masked = (min(s for s, _ in edges), max(e for _, e in edges)) if len(edges) > 1 else None
         value = NameValue(ent.text, venue.lemma_.lower() if venue is not None else "",
                           tuple(span.text for span, _ in containers))
         facts.mentions.append(make_mention("location", sent, ent.start, ent.end, value, published, masked=masked))
