@@ -166,58 +166,9 @@ def build_fact_table(claims: list[Claim], embeddings: Embeddings, published: dic
         store.put_many(new)
     table.statements = groups.statements(claims)
     owner = groups.fact_ids()
-    conflicts = [c for pair_conflicts in found for c in pair_conflicts]
-    conflicts += _through_agreement(claims, conflicts, groups, table.story_pairs)
     table.conflicts = [FactConflict(c.a, c.b, c.kind, c.strength, c.explanation, c.value_a, c.value_b,
-                                    owner.get(c.fact_id, c.fact_id)) for c in conflicts]
+                                    owner.get(c.fact_id, c.fact_id)) for conflicts in found for c in conflicts]
     return table
-
-
-def _through_agreement(claims: list[Claim], conflicts: list[FactConflict], groups: "_Groups",
-                       story_pairs: set[tuple[str, str]]) -> list[FactConflict]:
-    """A third source that states one side's value, matched to that side's statement one to
-    one, conflicts with the other side too, where its wording is too far from the other side's
-    to be matched directly ("the mission cost 240 million" agrees with "the 240 million cost of
-    the mission", which the table sets against "a price tag of 310 million"). Values only, one
-    step only (a chain of matches can drift from one fact to another), and only between
-    documents of one story whose statements were not compared directly."""
-    agreeing: dict[tuple, list[tuple]] = {}
-    for x, y in groups.agreements:
-        agreeing.setdefault(x, []).append(y)
-        agreeing.setdefault(y, []).append(x)
-    if not agreeing:
-        return []
-    compared = {frozenset((x[0], y[0])) for x, y in groups.agreements} | {frozenset((c.a, c.b)) for c in conflicts}
-    statement_of = {_digest(x): x for x in groups.parent}
-
-    def mention(x: tuple):
-        return claims[x[0]].facts.mentions[x[2]]
-
-    derived: dict[tuple[int, int], FactConflict] = {}
-    for c in conflicts:
-        first = statement_of.get(c.fact_id)  # a value conflict's fact id is its first side's statement
-        if c.kind not in KIND_OF_SLOT.values() or first is None or first[0] != c.a:
-            continue
-        root = groups.find(first)
-        second = next((x for x in ((c.b, "v", k) for k, m in enumerate(claims[c.b].facts.mentions)
-                                   if m.text == c.value_b) if x in groups.parent and groups.find(x) == root), None)
-        if second is None:
-            continue
-        for side, other in ((first, second), (second, first)):
-            for third in agreeing.get(side, ()):
-                doc, doc_other = claims[third[0]].doc_id, claims[other[0]].doc_id
-                # A copy of the side's sentence met the other side in words the table has
-                # already weighed, against its own document: what it found there stands.
-                if claims[third[0]].text == claims[side[0]].text or \
-                        doc in (claims[c.a].doc_id, claims[c.b].doc_id) or frozenset((third[0], other[0])) in compared or \
-                        (min(doc, doc_other), max(doc, doc_other)) not in story_pairs or \
-                        mention(third).value.compatible(mention(other).value):
-                    continue
-                pair = (min(third[0], other[0]), max(third[0], other[0]))
-                if pair not in derived or derived[pair].strength < c.strength:
-                    derived[pair] = _value_conflict(mention(third), mention(other), third[0], other[0], c.strength,
-                                                    c.fact_id)
-    return [derived[pair] for pair in sorted(derived)]
 
 
 def _pair_conflicts(claims, embeddings, published, doc_a, doc_b, log) -> tuple[list[FactConflict], list[_LooseMatch]]:

@@ -393,10 +393,9 @@ def test_discrepancy_lists_every_source_that_states_the_fact(tmp_path):
     assert statements["two"].value == "1931"
 
 
-def test_a_third_source_agreeing_with_one_side_conflicts_with_the_other(tmp_path):
-    """"three" words the cost too far from "two" to be matched with it directly, but states
-    what "one" states, matched one to one: it conflicts with "two" as well, and the discrepancy
-    counts "one" and "three" as one value however each words it."""
+def test_a_third_source_worded_otherwise_is_counted_with_the_side_it_agrees_with(tmp_path):
+    """"three" states what "one" states in other words ("the 90 million dollar cost"), matched
+    one to one with it: the discrepancy counts the two as one value, so "two" stands apart."""
     lead = "The Orrin bridge opened to traffic on Monday. "
     docs = {
         "one": ("2024-05-02", lead + "The Orrin bridge cost 90 million dollars, most of it paid by the regional "
@@ -407,9 +406,9 @@ def test_a_third_source_agreeing_with_one_side_conflicts_with_the_other(tmp_path
                   "Orrin bridge."),
     }
     result = checker.check(_write(tmp_path / "corpus", docs))
-    pairs = {frozenset((f.source_a, f.source_b)) for f in result.findings if f.kind == "number"}
-    assert pairs == {frozenset(("one", "two")), frozenset(("three", "two"))}
     [discrepancy] = [d for d in result.discrepancies if d.kind == "number"]
+    values = {s.source: s.value for s in discrepancy.statements}
+    assert values["one"] != values["three"]  # worded differently
     assert discrepancy.agreeing == ["one", "three"] and discrepancy.standing_apart == ["two"]
 
 
