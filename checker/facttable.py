@@ -106,7 +106,7 @@ class FactStatement:
     doc_id: str
     claim: int
     value: str
-    agrees: str = ""  # statements matched one to one as agreeing (`_Groups.agreements`) share this
+    agrees: str = ""  # statements matched one to one as agreeing (`_Groups.agreeing`) share this
 
 
 @dataclass
@@ -194,21 +194,16 @@ class _PairLog:
     def __init__(self, groups: "_Groups", ia: list[int], ib: list[int]):
         self.groups, self.sides = groups, (ia, ib)
         self.local = {g: [0, p] for p, g in enumerate(ia)} | {g: [1, p] for p, g in enumerate(ib)}
-        self.entries: dict[str, list] = {"joined": [], "conflicts": [], "agreed": []}
+        self.entries: dict[str, list] = {"joined": [], "conflicts": []}
         self.joined_by_fact: dict[str, list] = {}
 
-    def same_fact(self, x: tuple, value_x: str, y: tuple, value_y: str) -> str:
-        fact = self.groups.same_fact(x, value_x, y, value_y)
+    def same_fact(self, x: tuple, value_x: str, y: tuple, value_y: str, agree: bool = False) -> str:
+        """Join two statements into one fact; ``agree``: matched one to one, agreeing on its value."""
+        fact = self.groups.same_fact(x, value_x, y, value_y, agree)
         local_x = self.local[x[0]] + list(x[1:])
-        self.entries["joined"].append([local_x, value_x, self.local[y[0]] + list(y[1:]), value_y])
+        self.entries["joined"].append([local_x, value_x, self.local[y[0]] + list(y[1:]), value_y] + [1] * agree)
         self.joined_by_fact[fact] = local_x
         return fact
-
-    def agreed(self, x: tuple, value_x: str, y: tuple, value_y: str) -> None:
-        """Two statements matched as one fact and agreeing on its value."""
-        self.same_fact(x, value_x, y, value_y)
-        self.groups.agreements.append((x, y))
-        self.entries["agreed"].append([self.local[x[0]] + list(x[1:]), self.local[y[0]] + list(y[1:])])
 
     def record(self, conflicts: list[FactConflict]) -> list[FactConflict]:
         self.entries["conflicts"] = [[self.local[c.a], self.local[c.b], c.kind, c.strength, c.explanation,
@@ -219,9 +214,8 @@ class _PairLog:
         def statement(local: list) -> tuple:
             return (self.sides[local[0]][local[1]], *local[2:])
 
-        for x, value_x, y, value_y in entries["joined"]:
-            self.groups.same_fact(statement(x), value_x, statement(y), value_y)
-        self.groups.agreements += [(statement(x), statement(y)) for x, y in entries["agreed"]]
+        for x, value_x, y, value_y, *agree in entries["joined"]:
+            self.groups.same_fact(statement(x), value_x, statement(y), value_y, bool(agree))
         return [FactConflict(statement(a)[0], statement(b)[0], kind, strength, explanation, value_a, value_b,
                              _digest(statement(fact)))
                 for a, b, kind, strength, explanation, value_a, value_b, fact in entries["conflicts"]]
@@ -324,7 +318,7 @@ class _Groups:
     def __init__(self) -> None:
         self.parent: dict[tuple, tuple] = {}
         self.values: dict[tuple, str] = {}
-        self.agreements: list[tuple[tuple, tuple]] = []  # statements matched one to one and agreeing
+        self.agreeing: _Groups | None = None  # statements matched one to one and agreeing, as groups
 
     def find(self, x: tuple) -> tuple:
         self.parent.setdefault(x, x)
@@ -333,9 +327,12 @@ class _Groups:
             x = self.parent[x]
         return x
 
-    def same_fact(self, x: tuple, value_x: str, y: tuple, value_y: str) -> str:
+    def same_fact(self, x: tuple, value_x: str, y: tuple, value_y: str, agree: bool = False) -> str:
         self.values[x], self.values[y] = value_x, value_y
         self.parent[self.find(x)] = self.find(y)
+        if agree:
+            self.agreeing = self.agreeing or _Groups()
+            self.agreeing.parent[self.agreeing.find(x)] = self.agreeing.find(y)
         return _digest(x)
 
     def fact_ids(self) -> dict[str, str]:
@@ -350,10 +347,7 @@ class _Groups:
     def statements(self, claims: list[Claim]) -> dict[str, list[FactStatement]]:
         out: dict[str, list[FactStatement]] = {}
         ids = self.fact_ids()
-        agreeing = _Groups()
-        for x, y in self.agreements:
-            agreeing.same_fact(x, "", y, "")
-        agrees = agreeing.fact_ids()
+        agrees = self.agreeing.fact_ids() if self.agreeing else {}
         for x in self.parent:
             out.setdefault(ids[_digest(x)], []).append(
                 FactStatement(claims[x[0]].doc_id, x[0], self.values[x], agrees.get(_digest(x), "")))
@@ -403,7 +397,7 @@ def _value_conflicts(claims, embeddings, ia, ib, days, groups) -> tuple[list[Fac
             # in X" vs "began at Y and ended in X" is a conflict over the start, not agreement.
             agreeing = [x for x in matched if ma.value.compatible(x[3].value) and x[0] >= sim - AGREE_MARGIN]
             for _, j_agree, k_agree, m_agree in agreeing:
-                groups.agreed((i, "v", n), ma.text, (j_agree, "v", k_agree), m_agree.text)
+                groups.same_fact((i, "v", n), ma.text, (j_agree, "v", k_agree), m_agree.text, agree=True)
             if agreeing:
                 continue
             if _states_too(claims[j], ma, sim, embeddings) or _states_too(claims[i], mb, sim, embeddings):
