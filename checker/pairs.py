@@ -21,9 +21,10 @@ from checker.facts import same_office
 
 
 # Up to this many distinct claim texts each one's neighbours are found exactly (a flat FAISS
-# index); above it an inverted-file index searches the 32 nearest of 4*sqrt(n) cells. On 2 cores (benchmarks/
-# bench_ann.py at 4420b1f): exact search of 20k claims 3.1 s, 50k 12.2 s; the inverted file 8.0 s
-# on 50k at recall 0.933 on noisy synthetic vectors. Exact time grows with n squared.
+# index); above it an inverted-file index searches the 32 nearest of 4*sqrt(n) cells. On 2
+# cores (benchmarks/bench_ann.py at 4420b1f): exact search of 20k vectors 3.1 s, 50k 12.2 s; the
+# inverted file 8.0 s on 50k at recall 0.933 on noisy synthetic vectors. Exact time grows with
+# n squared.
 EXACT_SEARCH_MAX = 50_000
 
 
