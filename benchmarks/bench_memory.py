@@ -22,6 +22,7 @@ from pathlib import Path
 
 import psutil
 
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=0)

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from checker.findings import Finding
+from checker.unionfind import UnionFind
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def fact_key(f: Finding) -> str | None:
 def group_findings(findings: list[Finding], table=None) -> list[Discrepancy]:
     """``table`` (a `checker.facttable.FactTable`), when given, adds every source that states
     a value for a finding's fact, including those that agree with one side."""
-    same_discrepancy = _UnionFind()
+    same_discrepancy = UnionFind()
     first_seen: dict[tuple, int] = {}
     for i, f in enumerate(findings):
         keys = [(f.kind, "claim", f.claim_id_a), (f.kind, "claim", f.claim_id_b)]
@@ -108,7 +109,7 @@ def _discrepancy(members: list[Finding], others: dict | None = None) -> Discrepa
     row_findings: dict[tuple[str, str], set[str]] = {}
     # One value, however worded: the same words, or statements the table matched as agreeing
     # ("90 million dollars" / "the 90 million dollar cost").
-    same_value = _UnionFind()
+    same_value = UnionFind()
     for claim_id, (source, published, value, claim) in by_claim.items():
         rows.setdefault((source, _norm(value)), (source, published, value, claim))
         row_findings.setdefault((source, _norm(value)), set()).update(findings_of.get(claim_id, ()))
@@ -128,24 +129,6 @@ def _discrepancy(members: list[Finding], others: dict | None = None) -> Discrepa
     ids = sorted(f.finding_id for f in members)
     digest = hashlib.sha256((best.kind + "\x1e" + "\x1e".join(sorted(by_claim))).encode()).hexdigest()[:12]
     return Discrepancy(f"d{digest}", best.kind, best.score, best.explanation, statements, ids)
-
-
-class _UnionFind:
-    """Union-find over labels (finding positions, values); a set's representative is its least label."""
-
-    def __init__(self) -> None:
-        self.parent: dict = {}
-
-    def find(self, label):
-        self.parent.setdefault(label, label)
-        while self.parent[label] != label:
-            self.parent[label] = self.parent[self.parent[label]]  # path halving
-            label = self.parent[label]
-        return label
-
-    def join(self, a, b) -> None:
-        ra, rb = self.find(a), self.find(b)
-        self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _norm(value: str) -> str:

@@ -33,6 +33,7 @@ from checker.facts.date import names_day_only
 from checker.facts.common import MASKS, OWNER_LABELS, norm_words, rival_owners, span_part
 from checker.models import NLIModel, nli_higher_direction, nli_lower_direction
 from checker.progress import progress
+from checker.unionfind import UnionFind
 
 # How alike the masked phrases around two values must be to be one fact (MiniLM cosine).
 # Measured on benchmarks/crossdoc/dev: see docs/results.md.
@@ -313,45 +314,42 @@ def _days_apart(a: dt.date | None, b: dt.date | None) -> int | None:
 
 
 class _Groups:
-    """Union-find over statements (claim index, slot key) that are about one fact."""
+    """Statements (claim index, slot key) joined into facts, and those matched one to one as
+    agreeing on the fact's value, each as a `UnionFind`."""
 
     def __init__(self) -> None:
-        self.parent: dict[tuple, tuple] = {}
+        self.facts, self.agreeing = UnionFind(), UnionFind()
         self.values: dict[tuple, str] = {}
-        self.agreeing: _Groups | None = None  # statements matched one to one and agreeing, as groups
-
-    def find(self, x: tuple) -> tuple:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
 
     def same_fact(self, x: tuple, value_x: str, y: tuple, value_y: str, agree: bool = False) -> str:
         self.values[x], self.values[y] = value_x, value_y
-        self.parent[self.find(x)] = self.find(y)
+        self.facts.join(x, y)
         if agree:
-            self.agreeing = self.agreeing or _Groups()
-            self.agreeing.parent[self.agreeing.find(x)] = self.agreeing.find(y)
+            self.agreeing.join(x, y)
         return _digest(x)
 
     def fact_ids(self) -> dict[str, str]:
         """Each statement's fact id: the least id in its group, so the id does not depend on
         the order the statements were joined in (a replayed document pair joins in its turn)."""
-        least: dict[tuple, str] = {}
-        for x in self.parent:
-            root = self.find(x)
-            least[root] = min(least.get(root, _digest(x)), _digest(x))
-        return {_digest(x): least[self.find(x)] for x in self.parent}
+        return _least_ids(self.facts)
 
     def statements(self, claims: list[Claim]) -> dict[str, list[FactStatement]]:
         out: dict[str, list[FactStatement]] = {}
         ids = self.fact_ids()
-        agrees = self.agreeing.fact_ids() if self.agreeing else {}
-        for x in self.parent:
+        agrees = _least_ids(self.agreeing)
+        for x in self.facts.parent:
             out.setdefault(ids[_digest(x)], []).append(
                 FactStatement(claims[x[0]].doc_id, x[0], self.values[x], agrees.get(_digest(x), "")))
         return {k: sorted(set(v), key=lambda s: (s.doc_id, s.claim)) for k, v in out.items()}
+
+
+def _least_ids(groups: UnionFind) -> dict[str, str]:
+    """Each statement's id -> the least id of its group."""
+    least: dict[tuple, str] = {}
+    for x in groups.parent:
+        root = groups.find(x)
+        least[root] = min(least.get(root, _digest(x)), _digest(x))
+    return {_digest(x): least[groups.find(x)] for x in groups.parent}
 
 
 def _digest(key: tuple) -> str:
