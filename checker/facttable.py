@@ -165,8 +165,8 @@ def build_fact_table(claims: list[Claim], embeddings: Embeddings, published: dic
             new.append((keys[pair], record_bytes(log.entries)))
     if store:
         store.put_many(new)
-    table.statements = groups.statements(claims)
     owner = groups.fact_ids()
+    table.statements = groups.statements(claims, owner)
     table.conflicts = [FactConflict(c.a, c.b, c.kind, c.strength, c.explanation, c.value_a, c.value_b,
                                     owner.get(c.fact_id, c.fact_id)) for conflicts in found for c in conflicts]
     return table
@@ -218,7 +218,7 @@ class _PairLog:
         for x, value_x, y, value_y, *agree in entries["joined"]:
             self.groups.same_fact(statement(x), value_x, statement(y), value_y, bool(agree))
         return [FactConflict(statement(a)[0], statement(b)[0], kind, strength, explanation, value_a, value_b,
-                             _digest(statement(fact)))
+                             self.groups.id_of(statement(fact)))
                 for a, b, kind, strength, explanation, value_a, value_b, fact in entries["conflicts"]]
 
 
@@ -242,6 +242,7 @@ class Leads:
     # Answers so far, per pair of documents: scoring asks once per candidate pair (78k at 1,000
     # articles) about a few thousand document pairs.
     _decided: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False, compare=False)
+    _leading: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)  # per document
 
     @classmethod
     def of(cls, claims: list[Claim]) -> "Leads":
@@ -267,10 +268,16 @@ class Leads:
         return self._decided[pair]
 
     def _about(self, doc: str, other: str) -> bool:
-        subject = self.subjects.get(doc)
-        return bool(subject) and self.claims[other] >= LEAD_MIN_CLAIMS and \
-            any(max(self._uses(word, doc) for word in norm_words(name)) >= 2 for name in subject if norm_words(name)) \
-            and not any(self._names(other, name) for name in subject)
+        return self.claims[other] >= LEAD_MIN_CLAIMS and self._leads_with_a_name(doc) and \
+            not any(self._names(other, name) for name in self.subjects[doc])
+
+    def _leads_with_a_name(self, doc: str) -> bool:
+        """Whether ``doc``'s first claim is said of a name the document uses again."""
+        if doc not in self._leading:
+            subject = self.subjects.get(doc)
+            self._leading[doc] = bool(subject) and any(
+                max(self._uses(word, doc) for word in norm_words(name)) >= 2 for name in subject if norm_words(name))
+        return self._leading[doc]
 
     def _names(self, doc: str, name: str) -> bool:
         """Whether ``doc`` names ``name``: every word of it ("Green" and "Party" for "the Green
@@ -320,36 +327,44 @@ class _Groups:
     def __init__(self) -> None:
         self.facts, self.agreeing = UnionFind(), UnionFind()
         self.values: dict[tuple, str] = {}
+        self.ids: dict[tuple, str] = {}  # statement -> its id, hashed once (a warm run joins ~70k)
+
+    def id_of(self, x: tuple) -> str:
+        """The statement's own id (`_digest`)."""
+        found = self.ids.get(x)
+        if found is None:
+            found = self.ids[x] = _digest(x)
+        return found
 
     def same_fact(self, x: tuple, value_x: str, y: tuple, value_y: str, agree: bool = False) -> str:
         self.values[x], self.values[y] = value_x, value_y
         self.facts.join(x, y)
         if agree:
             self.agreeing.join(x, y)
-        return _digest(x)
+        return self.id_of(x)
 
     def fact_ids(self) -> dict[str, str]:
         """Each statement's fact id: the least id in its group, so the id does not depend on
         the order the statements were joined in (a replayed document pair joins in its turn)."""
-        return _least_ids(self.facts)
+        return self._least_ids(self.facts)
 
-    def statements(self, claims: list[Claim]) -> dict[str, list[FactStatement]]:
+    def statements(self, claims: list[Claim], ids: dict[str, str]) -> dict[str, list[FactStatement]]:
+        """Who says what, per fact; ``ids``: `fact_ids`."""
         out: dict[str, list[FactStatement]] = {}
-        ids = self.fact_ids()
-        agrees = _least_ids(self.agreeing)
+        agrees = self._least_ids(self.agreeing)
         for x in self.facts.parent:
-            out.setdefault(ids[_digest(x)], []).append(
-                FactStatement(claims[x[0]].doc_id, x[0], self.values[x], agrees.get(_digest(x), "")))
+            own = self.id_of(x)
+            out.setdefault(ids[own], []).append(
+                FactStatement(claims[x[0]].doc_id, x[0], self.values[x], agrees.get(own, "")))
         return {k: sorted(set(v), key=lambda s: (s.doc_id, s.claim)) for k, v in out.items()}
 
-
-def _least_ids(groups: UnionFind) -> dict[str, str]:
-    """Each statement's id -> the least id of its group."""
-    least: dict[tuple, str] = {}
-    for x in groups.parent:
-        root = groups.find(x)
-        least[root] = min(least.get(root, _digest(x)), _digest(x))
-    return {_digest(x): least[groups.find(x)] for x in groups.parent}
+    def _least_ids(self, groups: UnionFind) -> dict[str, str]:
+        """Each statement's id -> the least id of its group."""
+        least: dict[tuple, str] = {}
+        for x in groups.parent:
+            root, own = groups.find(x), self.id_of(x)
+            least[root] = min(least.get(root, own), own)
+        return {self.id_of(x): least[groups.find(x)] for x in groups.parent}
 
 
 def _digest(key: tuple) -> str:

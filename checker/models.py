@@ -338,8 +338,14 @@ def _both_ways(nli: NLIModel, a_texts: list[str], b_texts: list[str], ask_back, 
     return out
 
 
-@lru_cache(maxsize=2)
 def load_nli(name: str = DEFAULT_NLI_MODEL) -> NLIModel:
+    """The NLI model ``name``, loaded once per process: ``load_nli()`` and
+    ``load_nli(DEFAULT_NLI_MODEL)`` are the same session (cached under the name itself)."""
+    return _load_nli(name)
+
+
+@lru_cache(maxsize=2)
+def _load_nli(name: str) -> NLIModel:
     if name == DEFAULT_NLI_MODEL:
         return OnnxNLI.load()
     return TransformersNLI.load(name)

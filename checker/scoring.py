@@ -85,9 +85,11 @@ class ScoredPair:
         values = {"nli_min": min(self.p_ab, self.p_ba) if scored else 0.0,
                   "nli_max": max(self.p_ab, self.p_ba) if scored else 0.0,
                   "similarity": self.pair.similarity, "negation": float(self.negation_mismatch)}
-        for kind in CONFLICT_KINDS:
-            values[kind] = max((c.strength for c in self.conflicts if c.kind == kind and not c.fact_id), default=0.0)
-        values["fact_table"] = max((c.strength for c in self.conflicts if c.fact_id), default=0.0)
+        values.update(dict.fromkeys(CONFLICT_KINDS, 0.0), fact_table=0.0)
+        for c in self.conflicts:  # one pass: scoring asks for a pair's features several times
+            slot = "fact_table" if c.fact_id else c.kind if c.kind in CONFLICT_KINDS else None
+            if slot and c.strength > values[slot]:
+                values[slot] = c.strength
         return values
 
 
