@@ -33,6 +33,7 @@ def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = Tru
     ``engine`` (`checker.engine`), when given, embeds the new texts in its tasks."""
     keys = [(ci, mi) for ci, c in enumerate(claims) for mi in range(len(c.facts.mentions))]
     phrases = list(dict.fromkeys([g.predicate for c in claims for g in c.facts.agents] +
+                                 [g.patient for c in claims for g in c.facts.agents if g.patient] +
                                  [m.clause for c in claims for m in c.facts.mentions if m.clause] +
                                  [m.verb for c in claims for m in c.facts.mentions if m.kind == "location"] +
                                  [m.attribute for c in claims for m in c.facts.mentions if m.attribute] +

@@ -130,6 +130,13 @@ CONFLICTS = {
         {"a": ("2024-03-04", "The Orrin central bank held its benchmark interest rate at 4.5% on Thursday."),
          "b": ("2024-03-04", "The Orrin central bank kept its key interest rate at 4.75% on Thursday.")},
         ("number", {"4.5%", "4.75%"})),
+    "the day of a happening beside figures of two measures": (
+        # "four sculptures" and "2 million dollars" measure different things: they do not make
+        # the two dates two readings of one changing figure
+        {"a": ("2024-03-04", "Thieves took four sculptures from the Orrin gallery in Kell on Sunday."),
+         "b": ("2024-03-04", "The four sculptures, which were taken from the Orrin gallery in Kell on Saturday, are "
+               "worth 2 million dollars.")},
+        ("date", {"Sunday", "Saturday"})),
     "a named firm's founding beside another of its figures": (
         {"a": ("2024-05-02", "Orrin Dairy, founded in 1962, runs 14 plants and employs more than 2,000 people."),
          "b": ("2024-05-02", "Orrin Dairy was set up in 1958 and runs 12 plants across the north.")},
@@ -175,6 +182,11 @@ def test_conflict_class_is_found(tmp_path, name):
 
 
 NEAR_MISSES = {
+    "the day of an arrest made over a theft": {
+        # the arrest's clause names the theft too, but its date is the arrest's
+        "a": ("2024-03-04", "Thieves stole two paintings from the Orrin gallery in Kell early on Sunday."),
+        "b": ("2024-03-05", "Two men were arrested on Tuesday in connection with the theft of two paintings from "
+              "the Orrin gallery in Kell.")},
     "two owners' figures": {
         "a": ("2024-03-04", "Shares in Alder Corp closed up 5% on Monday after strong results."),
         "b": ("2024-03-04", "Shares in Birch Holdings rose 8% on Monday after strong results.")},

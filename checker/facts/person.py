@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Callable
 
 from checker.facts.common import REPORTING_VERBS, ClaimFacts, make_mention, norm_words, ordinal_among, same_name
 from checker.facts.place import NameValue
@@ -15,6 +16,10 @@ NOT_CURRENT = {"former", "late", "ex", "then", "outgoing", "previous", "incoming
 # Verbs of watching and attending: what many people do at once, so two people said to do it
 # are two participants, not two accounts of one doer. General English, not story vocabulary.
 _SHARED_DEEDS = {"watch", "attend", "see", "witness", "observe", "view"}
+# One verb's two patients are one thing when their lemmas read this alike (MiniLM cosine):
+# "investigation" / "inquiry" 0.61, "prize" / "award" 0.79, "election" / "vote" 0.66; not
+# "lead" / "title" 0.37, "investigation" / "trial" 0.57, "talk" / "negotiation" 0.34.
+SAME_PATIENT_MIN_SIMILARITY = 0.6
 # Agents are people or bodies: a by-phrase naming one of these is who did the thing.
 _AGENT_LABELS = {"PERSON", "ORG", "NORP"}
 
@@ -55,16 +60,18 @@ class AgentMention:
         return bool(self.names and other.names) or bool(
             self.bodies and other.bodies and not self.names and not other.names)
 
-    def may_be_same_deed(self, other: "AgentMention") -> bool:
+    def may_be_same_deed(self, other: "AgentMention", similarity: Callable[[str, str], float]) -> bool:
         """Whether the two can tell one thing done: not "took the lead" and "took the title"
-        (one verb, two patients), nor "won the jury prize" and "chaired the jury" (a patient
-        that only qualifies the other's: a noun that modifies another names another thing)."""
+        (one verb, two patients, unless ``similarity`` finds the patients one thing: "led the
+        investigation" / "is leading the inquiry"), nor "won the jury prize" and "chaired the
+        jury" (a patient that only qualifies the other's: a noun that modifies another names
+        another thing)."""
         if self.verb in _SHARED_DEEDS or other.verb in _SHARED_DEEDS:
             return False  # many watch or attend one launch: "Y, who watched the launch" is no rival doer
         if self.patient == other.patient:
             return True
         if self.verb == other.verb:
-            return False
+            return similarity(self.patient, other.patient) >= SAME_PATIENT_MIN_SIMILARITY
         return not any(x.patient in y.predicate.lower().split()[:-3] for x, y in ((self, other), (other, self)))
 
     def same_agent(self, other: "AgentMention") -> bool:
