@@ -531,12 +531,9 @@ def same_fact(ma, mb, days: int | None) -> bool:
             return False  # "by Friday" and "by Tuesday night" in articles months apart: two different days' news
         if ma.of_speech or mb.of_speech:
             return False  # when something was said: two reports are two statements
-        if ma.figure is not None and mb.figure is not None and not ma.value.compatible(mb.value) and \
-                ma.figure.unit == mb.figure.unit and not ma.figure.compatible(mb.figure):
-            # two different figures of one measure read at two times: "3.2% in December", "2.6% in
-            # May" (figures of two measures, "stole three paintings on [DATE]" and "worth 6 million
-            # euros, taken on [DATE]", say nothing of whether the dates are one)
-            return False
+        if ma.figure is not None and mb.figure is not None and not ma.value.compatible(mb.value) and not (
+                ma.figure.unit == mb.figure.unit and ma.figure.compatible(mb.figure)):
+            return False  # two different figures read at two times: "3.2% in December", "2.6% in May"
     if ma.kind == "location":
         if not (ma.place_of_action and mb.place_of_action):
             return False

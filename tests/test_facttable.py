@@ -130,13 +130,6 @@ CONFLICTS = {
         {"a": ("2024-03-04", "The Orrin central bank held its benchmark interest rate at 4.5% on Thursday."),
          "b": ("2024-03-04", "The Orrin central bank kept its key interest rate at 4.75% on Thursday.")},
         ("number", {"4.5%", "4.75%"})),
-    "the day of a happening beside figures of two measures": (
-        # "four sculptures" and "2 million dollars" measure different things: they do not make
-        # the two dates two readings of one changing figure
-        {"a": ("2024-03-04", "Thieves took four sculptures from the Orrin gallery in Kell on Sunday."),
-         "b": ("2024-03-04", "The four sculptures, which were taken from the Orrin gallery in Kell on Saturday, are "
-               "worth 2 million dollars.")},
-        ("date", {"Sunday", "Saturday"})),
     "a named firm's founding beside another of its figures": (
         {"a": ("2024-05-02", "Orrin Dairy, founded in 1962, runs 14 plants and employs more than 2,000 people."),
          "b": ("2024-05-02", "Orrin Dairy was set up in 1958 and runs 12 plants across the north.")},
@@ -182,11 +175,6 @@ def test_conflict_class_is_found(tmp_path, name):
 
 
 NEAR_MISSES = {
-    "the day of an arrest made over a theft": {
-        # the arrest's clause names the theft too, but its date is the arrest's
-        "a": ("2024-03-04", "Thieves stole two paintings from the Orrin gallery in Kell early on Sunday."),
-        "b": ("2024-03-05", "Two men were arrested on Tuesday in connection with the theft of two paintings from "
-              "the Orrin gallery in Kell.")},
     "two owners' figures": {
         "a": ("2024-03-04", "Shares in Alder Corp closed up 5% on Monday after strong results."),
         "b": ("2024-03-04", "Shares in Birch Holdings rose 8% on Monday after strong results.")},
@@ -337,6 +325,15 @@ CONFLICTS_MISSED = {
          "b": ("2024-05-02", "The Marlow clinic shut its children's ward to visitors on Sunday after a fire in "
                "the basement. " + BACKGROUND)},
         ("polarity", None)),
+    "the day of a happening beside figures of two measures": (
+        # Two dates whose clauses carry two different figures are taken for two readings of a
+        # changing figure, whatever the figures measure. Letting figures of two units through
+        # (tried at adb35ae) added 54 date findings to the 1,000-article benchmark, read false:
+        # "signing a one year deal on [DATE]" / "signed ... a three-year, $21 million contract".
+        {"a": ("2024-03-04", "Thieves took four sculptures from the Orrin gallery in Kell on Sunday."),
+         "b": ("2024-03-04", "The four sculptures, which were taken from the Orrin gallery in Kell on Saturday, are "
+               "worth 2 million dollars.")},
+        ("date", {"Sunday", "Saturday"})),
     "a date on an event noun": (
         # Published on a Friday: "Tuesday" is May 7.
         {"a": ("2024-05-10", "The Orrin probe's first pictures arrived on Thursday, two days after Tuesday's "
@@ -365,6 +362,13 @@ def test_near_miss_is_not_flagged(tmp_path, name):
 # alike, where the NLI model reads the one-value pair as not contradictory (neutral and
 # entailed are one class to it). Strict: fails loudly once a fix lands.
 NEAR_MISSES_MISSED = {
+    "the day of an arrest made over a theft": {
+        # The arrest's clause restates the theft, so it reads like the theft's. Matching a date on
+        # its verb's core instead (tried at adb35ae) added 460 date findings to the 1,000-article
+        # benchmark (clauses stripped to "was released on [DATE]" meet every other release).
+        "a": ("2024-03-04", "Thieves stole two paintings from the Orrin gallery in Kell early on Sunday."),
+        "b": ("2024-03-05", "Two men were arrested on Tuesday in connection with the theft of two paintings from "
+              "the Orrin gallery in Kell.")},
     "two amounts of two stories with different verbs, one lead naming a person": {
         "a": ("2024-03-20", "Finance minister Ana Lind said on Thursday that the budget deficit would narrow to "
               "2.9% of GDP next year. Lind told parliament that spending on defence would rise by 600 million "

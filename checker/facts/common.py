@@ -254,8 +254,7 @@ def clause_text(sent, start: int, end: int, mask: str, tokens: set[int], width: 
 
 
 # The parts of a clause that say what happened; the rest (other place or time phrases, adverbs,
-# subordinate clauses) says where, when or why, and only dilutes a comparison of places and
-# dates ("arrested on [DATE] in connection with the theft of ..." is not the theft's date).
+# subordinate clauses) says where, when or why, and only dilutes a comparison of places.
 _CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg", "prt", "attr", "acomp", "agent", "dative",
               "oprd", "xcomp"}
 
@@ -538,10 +537,9 @@ def make_mention(kind: str, sent, start: int, end: int, value, published, label:
 
 
 def _matched_tokens(kind: str, sent, start: int, end: int, tokens: set[int]) -> set[int]:
-    """The words a value's clause is matched on: a place's or a date's clause core (the rest
-    says where, when or why), the subject phrase a figure is stated in, else the whole clause
-    (``tokens``)."""
-    if kind in ("location", "date"):
+    """The words a value's clause is matched on: a place's clause core (the rest says when or
+    why), the subject phrase a figure is stated in, else the whole clause (``tokens``)."""
+    if kind == "location":
         return core_tokens(sent, start, end)
     if kind == "number":
         return subject_phrase(sent, start, end) or tokens

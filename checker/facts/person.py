@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
-from checker.facts.common import REPORTING_VERBS, ClaimFacts, make_mention, norm_words, ordinal_among, same_name
+from checker.facts.common import LIGHT_VERBS, REPORTING_VERBS, ClaimFacts, make_mention, norm_words, ordinal_among, same_name
 from checker.facts.place import NameValue
 
 ENTITY_LABELS = {"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
@@ -71,7 +71,9 @@ class AgentMention:
         if self.patient == other.patient:
             return True
         if self.verb == other.verb:
-            return similarity(self.patient, other.patient) >= SAME_PATIENT_MIN_SIMILARITY
+            # a light verb's object is the deed itself: "has parents" / "has a child" (0.6 alike)
+            return self.verb not in LIGHT_VERBS and \
+                similarity(self.patient, other.patient) >= SAME_PATIENT_MIN_SIMILARITY
         return not any(x.patient in y.predicate.lower().split()[:-3] for x, y in ((self, other), (other, self)))
 
     def same_agent(self, other: "AgentMention") -> bool:
