@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -195,14 +196,14 @@ def paragraph_spans(text: str, max_chars: int = MAX_PARSE_CHARS):
 
 def _words(sent) -> tuple[Word, ...]:
     offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-    entities = {t.i: e for e in sent.ents for t in e}
+    # One span tuple and one label per entity, and one string per lemma across the run (each
+    # token's lemma_ is a new string): a 1,000-article run holds ~600k words.
+    entities = {t.i: ((e.start_char - offset, e.end_char - offset), sys.intern(e.label_)) for e in sent.ents for t in e}
     words = []
     for t in sent:
         if t.is_space:
             continue
-        entity = entities.get(t.i)
-        words.append(Word(t.idx - offset, t.idx - offset + len(t.text), t.lemma_.lower(),
-                          "" if t.is_stop else _CONTENT_KINDS.get(t.pos_, ""),
-                          (entity.start_char - offset, entity.end_char - offset) if entity else None,
-                          entity.label_ if entity else ""))
+        span, label = entities.get(t.i, (None, ""))
+        words.append(Word(t.idx - offset, t.idx - offset + len(t.text), sys.intern(t.lemma_.lower()),
+                          "" if t.is_stop else _CONTENT_KINDS.get(t.pos_, ""), span, label))
     return tuple(words)

@@ -52,6 +52,9 @@ def embed_claims(claims: list[Claim], model_name: str, show_progress: bool = Tru
             encoded = encode_texts(model_name, missing, show_progress)
         cache.update(zip(missing, encoded))
     vectors = np.stack([cache[t] for t in texts])
+    if isinstance(cache, VectorCache):
+        # The store keeps them and the run uses the stacked copies: ~80 MiB at 1,000 articles.
+        cache.forget(texts)
     n = len(claims)
     return Embeddings(vectors[:n], {key: vectors[n + i] for i, key in enumerate(keys)},
                       {p: vectors[n + len(keys) + i] for i, p in enumerate(phrases)})
