@@ -198,7 +198,8 @@ def _words(sent) -> tuple[Word, ...]:
     offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     # One span tuple and one label per entity, and one string per lemma across the run (each
     # token's lemma_ is a new string): a 1,000-article run holds ~600k words.
-    entities = {t.i: ((e.start_char - offset, e.end_char - offset), sys.intern(e.label_)) for e in sent.ents for t in e}
+    spans = [(e, ((e.start_char - offset, e.end_char - offset), sys.intern(e.label_))) for e in sent.ents]
+    entities = {t.i: span for e, span in spans for t in e}
     words = []
     for t in sent:
         if t.is_space:
