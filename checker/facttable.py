@@ -30,6 +30,7 @@ from checker.claims import CLAIMS_VERSION, Claim
 from checker.embed import Embeddings
 from checker.facts import same_name, same_office
 from checker.facts.date import names_day_only
+from checker.facts.number import DURATION_UNITS
 from checker.facts.common import MASKS, OWNER_LABELS, norm_words, rival_owners, span_part
 from checker.models import NLIModel, nli_higher_direction, nli_lower_direction
 from checker.progress import progress
@@ -539,6 +540,8 @@ def same_fact(ma, mb, days: int | None) -> bool:
             return False
         if {ma.tense, mb.tense} == {"future", "past"}:
             return False  # where a thing will happen vs where another one happened
+        if places_of_two_counts(ma, mb):
+            return False
     if ma.kind == "number":
         if ma.value.unit != mb.value.unit:
             return False
@@ -563,6 +566,15 @@ def same_fact(ma, mb, days: int | None) -> bool:
     if rival_owners(ma, mb):
         return False
     return True
+
+
+def places_of_two_counts(ma, mb) -> bool:
+    """Whether two places are where two different figures of one unit were counted: "735
+    cases were confirmed in X" / "285 cases in Y" tell each place's own count, not two
+    versions of where one thing happened. Not durations: "shot over 45 days in X" / "in 34
+    days in Y" are two accounts of one shoot."""
+    return ma.figure is not None and mb.figure is not None and ma.figure.unit == mb.figure.unit and \
+        ma.figure.unit not in DURATION_UNITS and not ma.figure.compatible(mb.figure)
 
 
 _PERIOD_WORDS = ("quarter", "half", "week", "month", "year", "season", "decade", "century")

@@ -27,7 +27,7 @@ from checker.embed import Embeddings, word_vectors
 from checker.facts import Mention, names_overlap, same_office
 from checker.facts.common import MASKS
 from checker.facttable import (NUMBER_MAX_DAYS, Leads, claim_names, dated_apart, framing_conflict, one_measure,
-                               role_conflict, same_fact)
+                               places_of_two_counts, role_conflict, same_fact)
 from checker.models import NLIModel, nli_both_directions, nli_lower_direction
 from checker.pairs import CandidatePair
 from checker.progress import progress_bar
@@ -140,6 +140,7 @@ def score_pairs(claims: list[Claim], embeddings: Embeddings, pairs: list[Candida
             conflicts, found = _of_one_named_thing(a, b, conflicts, found)
         if found and _may_have_changed(a, b, published):
             found = [e for e in found if _fact_swap(e)]
+        found = [e for e in found if not _swaps_places_of_two_counts(a, b, e)]
         item.conflicts, edits[id(item)] = conflicts, found
         item.negation_mismatch = claims[item.pair.a].facts.negated != claims[item.pair.b].facts.negated
     if table is not None:
@@ -321,6 +322,14 @@ def _of_one_named_thing(a: Claim, b: Claim, conflicts: list[Conflict],
     return kept, edits if names_overlap(claim_names(a), claim_names(b)) else []
 
 
+def _swaps_places_of_two_counts(a: Claim, b: Claim, edit: Edit) -> bool:
+    """Whether the edit swaps two places where different figures were counted
+    (`places_of_two_counts`): "120 cases in X" / "45 cases in Y" is no swap of one place."""
+    return any(places_of_two_counts(ma, mb) for ma in a.facts.mentions if ma.kind == "location" and
+               edit.original and ma.text in edit.original
+               for mb in b.facts.mentions if mb.kind == "location" and edit.replacement and mb.text in edit.replacement)
+
+
 def _may_have_changed(a: Claim, b: Claim, published: dict[str, dt.date | None]) -> bool:
     """Whether the two claims may tell one thing at two times: their documents were published
     further apart than a figure without a period is compared (`NUMBER_MAX_DAYS`) and the claims
@@ -438,6 +447,8 @@ def _slot_conflicts(a: Claim, b: Claim, ia: int, ib: int, embeddings: Embeddings
             if mb.kind != ma.kind or not _comparable(ma, mb):
                 continue
             if ma.kind in ("date", "number") and not same_fact(ma, mb, days):
+                continue
+            if ma.kind == "location" and places_of_two_counts(ma, mb):
                 continue
             if ma.kind == "number" and not one_measure(ma, mb, embeddings):
                 continue

@@ -156,6 +156,12 @@ CONFLICTS = {
         {"a": ("2026-05-21", "The Orrin probe's first test images were released on Wednesday. " + UNDATED_BACKGROUND),
          "b": ("2026-06-02", "Orrin says it will release the probe's first test images later this month. " + UNDATED_BACKGROUND)},
         ("temporal", {"held", "upcoming"})),
+    "a town named as the port of somewhere": (
+        # The recogniser reads an unknown town in "the port of X" as an organisation.
+        {"a": ("2024-05-02", "Container ships are being diverted to the port of Vellmark. " + BACKGROUND),
+         "b": ("2024-05-02", BACKGROUND + " Ships carrying containers have been sent to the port of Ostrand "
+               "instead.")},
+        ("location", {"Vellmark", "Ostrand"})),
     "two venues in one town": (
         {"a": ("2024-05-02", "The Orrin accord was signed in the old guild hall in Leeds. " + BACKGROUND),
          "b": ("2024-05-02", "The Orrin accord was signed at a riverside hotel outside Leeds. " + BACKGROUND)},
@@ -175,6 +181,12 @@ def test_conflict_class_is_found(tmp_path, name):
 
 
 NEAR_MISSES = {
+    "counts of two places": {
+        "a": ("2024-05-02", "More than 120 cases of the virus have been confirmed in Marston. " + BACKGROUND),
+        "b": ("2024-05-02", BACKGROUND + " Fewer than 45 cases of the virus have been confirmed in Elbridge so far.")},
+    "a port freight goes to and a strike at another port years ago": {
+        "a": ("2024-05-02", "Container ships are being diverted to the port of Vellmark. " + BACKGROUND),
+        "b": ("2024-05-02", BACKGROUND + " A strike at the port of Ostrand in 2019 lasted three days.")},
     "two owners' figures": {
         "a": ("2024-03-04", "Shares in Alder Corp closed up 5% on Monday after strong results."),
         "b": ("2024-03-04", "Shares in Birch Holdings rose 8% on Monday after strong results.")},

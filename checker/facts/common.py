@@ -55,8 +55,9 @@ class Mention:
     verb: str = ""  # lemma of the verb of the value's clause ("arrest" in "was arrested at his home in X")
     subject_owned: bool = False  # the owners are the clause's subject, not just names in the clause
     attribute: str = ""  # what of its owner a figure measures: "sales" in "X's sales rose 6%"
-    # A date that says when a figure was read ("stood at 3.2% in December"): that figure
-    # (a NumberValue). Two such dates of different figures are two readings, not one date told twice.
+    # A date that says when a figure was read ("stood at 3.2% in December"), or a place that says
+    # where it was counted ("735 cases were confirmed in X"): that figure (a NumberValue). Two
+    # such dates or places of different figures are two readings, not one fact told twice.
     figure: object = None
     read_on: object = None  # the DateValue of the day a figure's clause names ("closed at 8,412 on Monday")
     of_speech: bool = False  # a date of a reporting verb ("X said on Thursday that ..."): when it was said
@@ -498,10 +499,21 @@ def partitive_noun(token):
 _PLACE_PREPS = {"in", "at", "from", "aboard", "on", "outside", "near", "inside", "to", "into", "off"}
 
 
+# Kinds of place named as "the <kind> of <Name>" ("the port of X", "the town of X"): the name
+# after them names a place whatever the recogniser calls it (it reads many an unknown town in
+# "the port of X" as an organisation). Not "the <noun> of X" in general: "in the wake of X",
+# "on behalf of X", "at the request of X" name no place.
+PLACE_KINDS = {"city", "town", "village", "hamlet", "port", "harbour", "harbor", "island", "isle", "region",
+                "province", "state", "county", "district", "borough", "municipality", "suburb", "parish",
+                "territory", "republic", "kingdom", "emirate", "peninsula"}
+
+
 def _place_of_action(root) -> bool:
     """"signed in Rotterdam", "a hotel in Brussels" on "finalised at": the object of a place
     preposition that hangs on a verb, directly or through the venue noun."""
     node = root.head if root.dep_ == "compound" and root.head.pos_ == "NOUN" else root  # "the X launch site"
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in PLACE_KINDS:
+        node = node.head.head  # "the port of X"
     for _ in range(3):
         if node.dep_ != "pobj" or node.head.lower_ not in _PLACE_PREPS:
             return False

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from checker.facts.common import ClaimFacts, make_mention, same_name
+from checker.facts.common import PLACE_KINDS, ClaimFacts, clause_head, make_mention, same_name
 
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
 # Names the recogniser may label otherwise (or not at all) that still name a place when they
@@ -51,6 +51,18 @@ def _named_venue(root):
     return None
 
 
+def _place_kind(root):
+    """The noun token "port" for "sent to the port of X": a kind of place (`PLACE_KINDS`)
+    whose "of" the name (``root``: its head token) completes, itself the object of a place
+    preposition; None if not."""
+    prep = root.head
+    noun = prep.head
+    if root.dep_ == "pobj" and prep.lower_ == "of" and noun.pos_ == "NOUN" and noun.lemma_.lower() in PLACE_KINDS \
+            and noun.dep_ == "pobj" and noun.head.lower_ in _PLACE_PREPS:
+        return noun
+    return None
+
+
 def _unrecognised_names(sent):
     """Names the recogniser missed that qualify the noun of a place phrase ("at Oster station"):
     runs of proper nouns compounding that noun, as spans."""
@@ -62,25 +74,44 @@ def _unrecognised_names(sent):
             yield sent.doc[names[0].i:noun.i]
 
 
+def _figures_by_clause(sent, facts: ClaimFacts) -> dict:
+    """The first figure each clause of the sentence states, by the index of the clause's verb:
+    a place in that clause is where the figure was counted ("735 cases were confirmed in X")."""
+    numbers = {m.text: m.value for m in facts.mentions if m.kind == "number"}
+    figures: dict = {}
+    for ent in sent.ents:
+        if ent.text in numbers:
+            figures.setdefault(clause_head(ent.root).i, numbers[ent.text])
+    return figures
+
+
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
     spans = [(ent, ent.label_) for ent in sent.ents] + [(span, "") for span in _unrecognised_names(sent)]
     places: dict[int, list] = {}  # the place noun's token -> the names of that one place, in order
+    kinds: dict[int, object] = {}  # the name's first token -> the kind of place it is ("port")
     for ent, label in sorted(spans, key=lambda x: x[0].start):
         if set(range(ent.start, ent.end)) & taken:
             continue
-        venue = (_venue(ent) or _named_venue(ent.root)) if label in LOCATION_LABELS else \
-            _named_venue(ent.root) if label in NAME_LABELS or not label else None
-        if label in LOCATION_LABELS or venue is not None:
+        kind = _place_kind(ent.root) if label in LOCATION_LABELS | NAME_LABELS or not label else None
+        if kind is not None:  # "the port of X" is X, not a venue in X: masked with the name, no venue
+            kinds[ent.start] = kind
+        venue = None if kind is not None else (_venue(ent) or _named_venue(ent.root)) if label in LOCATION_LABELS \
+            else _named_venue(ent.root) if label in NAME_LABELS or not label else None
+        if label in LOCATION_LABELS or venue is not None or kind is not None:
             # Names that share one place noun are one place: "from the X spaceport in Y", where
             # the recogniser may read "the X spaceport" itself as the name.
             places.setdefault((ent.root if venue is None else venue).i, []).append((ent, venue))
             taken.update(range(ent.start, ent.end))
+    figures = _figures_by_clause(sent, facts)
     for (ent, venue), *containers in places.values():
         # The venue phrase is masked with the names: "signed at a lakeside hotel outside [PLACE]"
         # and "signed in the old council chamber in [PLACE]" say one thing happened somewhere.
         edges = [(ent.start, ent.end)] + [(span.start, span.end) for span, _ in containers] + \
-            ([(venue.left_edge.i, venue.right_edge.i + 1)] if venue is not None else [])
+            ([(venue.left_edge.i, venue.right_edge.i + 1)] if venue is not None else []) + \
+            ([(kinds[ent.start].left_edge.i, ent.end)] if ent.start in kinds else [])
         masked = (min(s for s, _ in edges), max(e for _, e in edges)) if len(edges) > 1 else None
         value = NameValue(ent.text, venue.lemma_.lower() if venue is not None else "",
                           tuple(span.text for span, _ in containers))
-        facts.mentions.append(make_mention("location", sent, ent.start, ent.end, value, published, masked=masked))
+        mention = make_mention("location", sent, ent.start, ent.end, value, published, masked=masked)
+        mention.figure = figures.get(clause_head(ent.root).i)
+        facts.mentions.append(mention)
