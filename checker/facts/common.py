@@ -97,8 +97,7 @@ def norm_words(text: str) -> list[str]:
 def same_name(a: str, b: str) -> bool:
     """Spelling variants of one name ('Zelenskiy', 'Zelenskyy', 'Zelensky') are the same;
     'Stoltenberg' and 'Jens Stoltenberg' are the same."""
-    # "Channel One" and "Channel 1": a number in a name, spelled or in digits
-    wa, wb = ([str(WORD_NUMBERS.get(w, w)) for w in norm_words(x)] for x in (a, b))
+    wa, wb = _name_words(a), _name_words(b)
     if not wa or not wb:
         return False
     for short, long in ((wa, wb), (wb, wa)):  # an acronym and its expansion
@@ -106,8 +105,20 @@ def same_name(a: str, b: str) -> bool:
             return True
     if set(wa) <= set(wb) or set(wb) <= set(wa):
         return True
-    return SequenceMatcher(None, wa[-1], wb[-1]).ratio() >= 0.75 and (
-        len(wa) == 1 or len(wb) == 1 or SequenceMatcher(None, wa[0], wb[0]).ratio() >= 0.75)
+    return _spelled_alike(wa[-1], wb[-1]) and (len(wa) == 1 or len(wb) == 1 or _spelled_alike(wa[0], wb[0]))
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_words(name: str) -> tuple[str, ...]:
+    """A name's words, numbers in digits: "Channel One" and "Channel 1" are one name."""
+    return tuple(str(WORD_NUMBERS.get(w, w)) for w in norm_words(name))
+
+
+def _spelled_alike(x: str, y: str) -> bool:
+    """difflib's ratio of the two words is at least 0.75; its cheap upper bounds (lengths, then
+    letters) first, as difflib suggests: most pairs of names fail on them."""
+    matcher = SequenceMatcher(None, x, y)
+    return matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75
 
 
 def names_overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> bool:
