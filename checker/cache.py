@@ -186,6 +186,22 @@ def _encoded(value):
 
 def record_from_bytes(data: bytes, types: Iterable[type]):
     """The value `record_bytes` wrote; a dataclass is rebuilt only when its class is in ``types``."""
+    return _decoded(data, types)
+
+
+def records_from_bytes(stored: dict[str, bytes], types: Iterable[type]) -> dict[str, object]:
+    """`record_from_bytes` of every value of ``stored``, by key, in one parse: a warm run reads
+    back tens of thousands of small records (78k pair checks at 1,000 articles), where one
+    parse per record costs more than the parsing itself."""
+    if not stored:
+        return {}
+    values = _decoded(b"[" + b",".join(stored.values()) + b"]", types)
+    if not isinstance(values, list) or len(values) != len(stored):  # a damaged record spilled into the next
+        raise ValueError(f"stored records do not read back one by one ({len(stored)} records)")
+    return dict(zip(stored, values))
+
+
+def _decoded(data: bytes, types: Iterable[type]):
     known = {t.__name__: t for t in types}
     containers = {"@t": tuple, "@s": set, "@fs": frozenset}
 

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.cache import Store, key, record_bytes, record_from_bytes, source_version
+from checker.cache import Store, key, record_bytes, records_from_bytes, source_version
 from checker.corpus import Document
 from checker.facts import RECORD_TYPES, ClaimFacts, extract_facts, link_events, resolve_people
 from checker.models import load_spacy, parser_version
@@ -84,10 +84,10 @@ def extract_claims(documents: list[Document], show_progress: bool = True, store:
     made = _claims_of(new_documents, show_progress, store, engine) if new_documents else {}
     if store:
         store.put_many((keys[doc_id], record_bytes(doc_claims)) for doc_id, doc_claims in made.items())
+    decoded = records_from_bytes(stored, RECORD_TYPES + (Claim, Word))
     claims: list[Claim] = []
     for doc in documents:
-        claims.extend(made[doc.doc_id] if doc.doc_id in made
-                      else record_from_bytes(stored[keys[doc.doc_id]], RECORD_TYPES + (Claim, Word)))
+        claims.extend(made[doc.doc_id] if doc.doc_id in made else decoded[keys[doc.doc_id]])
     return claims
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from checker.cache import Store, key, record_bytes, record_from_bytes, source_version
+from checker.cache import Store, key, record_bytes, records_from_bytes, source_version
 from checker.claims import CLAIMS_VERSION, Claim
 from checker.embed import Embeddings
 from checker.facts import same_name, same_office
@@ -144,14 +144,14 @@ def build_fact_table(claims: list[Claim], embeddings: Embeddings, published: dic
     nli_key = (nli.name, getattr(nli, "variant", "")) if nli else ()
     keys = {pair: key("fact table", FACT_TABLE_VERSION, doc_keys[pair[0]], doc_keys[pair[1]], *nli_key)
             for pair in ordered} if store else {}
-    stored = store.get_many("fact table", keys.values()) if store else {}
+    stored = records_from_bytes(store.get_many("fact table", keys.values()), ()) if store else {}
     groups = _Groups()
     found: list[list[FactConflict]] = []  # per document pair, in order
     compared = []  # (position in found, document pair, its log, its conflicts, its loose matches)
     for doc_a, doc_b in progress(ordered, "fact table", show_progress, unit="document pair"):
         log = _PairLog(groups, by_doc[doc_a], by_doc[doc_b])
         if keys.get((doc_a, doc_b)) in stored:
-            found.append(log.replay(record_from_bytes(stored[keys[doc_a, doc_b]], ())))
+            found.append(log.replay(stored[keys[doc_a, doc_b]]))
             continue
         conflicts, loose = _pair_conflicts(claims, embeddings, published, doc_a, doc_b, log)
         compared.append((len(found), (doc_a, doc_b), log, conflicts, loose))

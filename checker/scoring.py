@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from checker.cache import Store, VectorCache, key, record_bytes, record_from_bytes, source_version
+from checker.cache import Store, VectorCache, key, record_bytes, records_from_bytes, source_version
 from checker.claims import Claim
 from checker.edits import Edit, minimal_edits, negates, word_edits
 from checker.embed import Embeddings, word_vectors
@@ -279,9 +279,9 @@ def pair_checks(claims: list[Claim], pairs: list[CandidatePair], embeddings: Emb
     claims' places in them)."""
     keys = [key("pair checks", PAIR_CHECKS_VERSION, doc_keys[claims[p.a].doc_id], str(claims[p.a].index),
                 doc_keys[claims[p.b].doc_id], str(claims[p.b].index)) for p in pairs] if store else []
-    stored = store.get_many("pair checks", keys) if store else {}
+    stored = records_from_bytes(store.get_many("pair checks", keys), (Conflict, Edit)) if store else {}
     new = [n for n in range(len(pairs)) if not keys or keys[n] not in stored]
-    out = [record_from_bytes(stored[k], (Conflict, Edit)) if k in stored else None for k in keys] or [None] * len(pairs)
+    out = [stored.get(k) for k in keys] or [None] * len(pairs)
     # Word vectors take ~45 KB a claim: with a store, the pairs go in blocks and each block's
     # vectors leave memory after it (a later block reads them back from the store).
     block = PAIR_CHECKS_BLOCK if isinstance(cache, VectorCache) else max(len(new), 1)

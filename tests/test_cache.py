@@ -126,6 +126,14 @@ def test_records_hold_plain_data_and_rebuild_only_the_types_named():
         record_from_bytes(record_bytes([DateValue(2024)]), ())
     with pytest.raises(TypeError):
         record_bytes(object())
+    # Many records read back in one parse are each the value written, by key; a record that is
+    # not one whole value (it would spill into its neighbours) fails rather than shift them.
+    from checker.cache import records_from_bytes
+
+    many = {"k1": [DateValue(2024)], "k2": [], "k3": {"figure": NumberValue(1.0, 2.0, "km")}, "k4": None}
+    assert records_from_bytes({k: record_bytes(v) for k, v in many.items()}, RECORD_TYPES) == many
+    with pytest.raises(ValueError):
+        records_from_bytes({"k1": b"1],[2", "k2": record_bytes(3)}, RECORD_TYPES)
     for array in (np.arange(12, dtype=np.float32).reshape(3, 4), np.zeros((0, 384), np.float32), np.arange(5)):
         back = bytes_array(array_bytes(array))
         assert back.dtype == array.dtype and back.shape == array.shape and (back == array).all()
