@@ -507,7 +507,7 @@ def partitive_noun(token):
     return None
 
 
-_PLACE_PREPS = {"in", "at", "from", "aboard", "on", "outside", "near", "inside", "to", "into", "off"}
+PLACE_PREPS = {"in", "at", "from", "aboard", "on", "outside", "near", "inside", "to", "into", "off"}
 
 
 # Kinds of place named as "the <kind> of <Name>" ("the port of X", "the town of X"): the name
@@ -526,7 +526,7 @@ def _place_of_action(root) -> bool:
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in PLACE_KINDS:
         node = node.head.head  # "the port of X"
     for _ in range(3):
-        if node.dep_ != "pobj" or node.head.lower_ not in _PLACE_PREPS:
+        if node.dep_ != "pobj" or node.head.lower_ not in PLACE_PREPS:
             return False
         attached = node.head.head
         if attached.pos_ in ("VERB", "AUX"):

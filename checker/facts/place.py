@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from checker.facts.common import PLACE_KINDS, ClaimFacts, clause_head, make_mention, same_name
+from checker.facts.common import PLACE_KINDS, PLACE_PREPS, ClaimFacts, clause_head, make_mention, same_name
 
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
 # Names the recogniser may label otherwise (or not at all) that still name a place when they
 # qualify the noun of a place phrase ("at Brennick station", "from the X spaceport").
 NAME_LABELS = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"}
-_PLACE_PREPS = {"in", "at", "from", "aboard", "on", "outside", "near", "inside", "to"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +33,9 @@ def _venue(ent):
     """The noun token "hotel" for "a hotel in Brussels": the noun whose place-preposition object
     the name is, itself the object of a place preposition; None if there is none."""
     prep = ent.root.head
-    if ent.root.dep_ == "pobj" and prep.lower_ in _PLACE_PREPS and prep.head.pos_ == "NOUN":
+    if ent.root.dep_ == "pobj" and prep.lower_ in PLACE_PREPS and prep.head.pos_ == "NOUN":
         noun = prep.head
-        if noun.head.dep_ == "prep" and noun.dep_ == "pobj" and noun.head.lower_ in _PLACE_PREPS:
+        if noun.head.dep_ == "prep" and noun.dep_ == "pobj" and noun.head.lower_ in PLACE_PREPS:
             return noun
     return None
 
@@ -46,7 +45,7 @@ def _named_venue(root):
     head token) of any label that qualifies the common noun of a place phrase is the name of
     that place; None if not."""
     noun = root.head
-    if root.dep_ == "compound" and noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in _PLACE_PREPS:
+    if root.dep_ == "compound" and noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in PLACE_PREPS:
         return noun
     return None
 
@@ -58,7 +57,7 @@ def _place_kind(root):
     prep = root.head
     noun = prep.head
     if root.dep_ == "pobj" and prep.lower_ == "of" and noun.pos_ == "NOUN" and noun.lemma_.lower() in PLACE_KINDS \
-            and noun.dep_ == "pobj" and noun.head.lower_ in _PLACE_PREPS:
+            and noun.dep_ == "pobj" and noun.head.lower_ in PLACE_PREPS:
         return noun
     return None
 
