@@ -86,31 +86,34 @@ def _figures_by_clause(sent, facts: ClaimFacts) -> dict:
 
 def extract(sent, published: dt.date | None, facts: ClaimFacts, taken: set[int]) -> None:
     spans = [(ent, ent.label_) for ent in sent.ents] + [(span, "") for span in _unrecognised_names(sent)]
-    places: dict[int, list] = {}  # the place noun's token -> the names of that one place, in order
-    kinds: dict[int, object] = {}  # the name's first token -> the kind of place it is ("port")
+    # the place noun's token -> the names of that one place, in order, each with its venue
+    # noun and the kind of place it is named as ("port" in "the port of X")
+    places: dict[int, list] = {}
     for ent, label in sorted(spans, key=lambda x: x[0].start):
-        if set(range(ent.start, ent.end)) & taken:
+        if set(range(ent.start, ent.end)) & taken or not (label in LOCATION_LABELS | NAME_LABELS or not label):
             continue
-        kind = _place_kind(ent.root) if label in LOCATION_LABELS | NAME_LABELS or not label else None
+        kind = _place_kind(ent.root)
         if kind is not None:  # "the port of X" is X, not a venue in X: masked with the name, no venue
-            kinds[ent.start] = kind
-        venue = None if kind is not None else (_venue(ent) or _named_venue(ent.root)) if label in LOCATION_LABELS \
-            else _named_venue(ent.root) if label in NAME_LABELS or not label else None
+            venue = None
+        elif label in LOCATION_LABELS:
+            venue = _venue(ent) or _named_venue(ent.root)
+        else:
+            venue = _named_venue(ent.root)
         if label in LOCATION_LABELS or venue is not None or kind is not None:
             # Names that share one place noun are one place: "from the X spaceport in Y", where
             # the recogniser may read "the X spaceport" itself as the name.
-            places.setdefault((ent.root if venue is None else venue).i, []).append((ent, venue))
+            places.setdefault((ent.root if venue is None else venue).i, []).append((ent, venue, kind))
             taken.update(range(ent.start, ent.end))
-    figures = _figures_by_clause(sent, facts)
-    for (ent, venue), *containers in places.values():
+    figures = _figures_by_clause(sent, facts) if places else {}
+    for (ent, venue, kind), *containers in places.values():
         # The venue phrase is masked with the names: "signed at a lakeside hotel outside [PLACE]"
         # and "signed in the old council chamber in [PLACE]" say one thing happened somewhere.
-        edges = [(ent.start, ent.end)] + [(span.start, span.end) for span, _ in containers] + \
+        edges = [(ent.start, ent.end)] + [(span.start, span.end) for span, *_ in containers] + \
             ([(venue.left_edge.i, venue.right_edge.i + 1)] if venue is not None else []) + \
-            ([(kinds[ent.start].left_edge.i, ent.end)] if ent.start in kinds else [])
+            ([(kind.left_edge.i, ent.end)] if kind is not None else [])
         masked = (min(s for s, _ in edges), max(e for _, e in edges)) if len(edges) > 1 else None
         value = NameValue(ent.text, venue.lemma_.lower() if venue is not None else "",
-                          tuple(span.text for span, _ in containers))
+                          tuple(span.text for span, *_ in containers))
         mention = make_mention("location", sent, ent.start, ent.end, value, published, masked=masked)
         mention.figure = figures.get(clause_head(ent.root).i)
         facts.mentions.append(mention)
